@@ -1,0 +1,5 @@
+import sys
+
+from seqboard.cli import main
+
+sys.exit(main())

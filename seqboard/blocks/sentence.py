@@ -1,0 +1,73 @@
+"""Multi-width 1-D convolution with max-over-time pooling, as in Kim (2014).
+
+A sentence is a sequence of L word vectors of size E. A filter of window h slides over
+every run of h consecutive words and gives one feature per position; max-over-time
+pooling keeps the largest, so every filter contributes one feature whatever the
+sentence length. Several window sizes run side by side and their features are
+concatenated.
+
+Several embedding channels (Kim's two-channel model: a frozen and a fine-tuned copy of
+the word vectors) share every filter: each filter is applied to every channel and the
+results are added before the nonlinearity.
+"""
+
+from collections.abc import Callable, Sequence
+
+import torch
+from torch import Tensor, nn
+from torch.nn import functional as F
+
+
+class MultiWidthConv1d(nn.Module):
+    """Convolutions of several window sizes over word vectors, then max-over-time pooling.
+
+    Input (N, C, L, E): C embedding channels, L words, E vector size.
+    Output (N, len(windows) * feature_maps).
+    """
+
+    def __init__(
+        self,
+        embedding_dim: int,
+        windows: Sequence[int] = (3, 4, 5),
+        feature_maps: int = 100,
+        activation: Callable[[], nn.Module] = nn.ReLU,
+    ) -> None:
+        super().__init__()
+        if not windows or min(windows) < 1:
+            raise ValueError(f"windows must be positive window sizes, got {list(windows)}")
+        if feature_maps < 1:
+            raise ValueError(f"feature_maps must be at least 1, got {feature_maps}")
+
+        self.windows = tuple(windows)
+        self.feature_maps = feature_maps
+        # One convolution per window, without bias: the bias is added once after the
+        # channels are summed, so a two-channel model does not count it twice.
+        self.convs = nn.ModuleList(
+            nn.Conv1d(embedding_dim, feature_maps, window, bias=False) for window in self.windows
+        )
+        self.biases = nn.Parameter(torch.zeros(len(self.windows), feature_maps))
+        self.activation = activation()
+
+    @property
+    def out_features(self) -> int:
+        return len(self.windows) * self.feature_maps
+
+    def forward(self, x: Tensor) -> Tensor:
+        n, channels, length, dim = x.shape
+
+        # Pad a sentence shorter than the widest window with zero vectors at the end.
+        widest = max(self.windows)
+        if length < widest:
+            x = F.pad(x, (0, 0, 0, widest - length))
+            length = widest
+
+        # Every channel goes through the same filters: fold channels into the batch.
+        x = x.reshape(n * channels, length, dim).transpose(1, 2)  # (N*C, E, L)
+
+        pooled = []
+        for conv, bias in zip(self.convs, self.biases):
+            feature_maps = conv(x)  # (N*C, maps, L - h + 1)
+            feature_maps = feature_maps.view(n, channels, self.feature_maps, -1).sum(dim=1)
+            feature_maps = self.activation(feature_maps + bias[None, :, None])  # (N, maps, L - h + 1)
+            pooled.append(feature_maps.amax(dim=2))  # max-over-time pooling: (N, maps)
+        return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)
