@@ -1,0 +1,34 @@
+"""Shared fixtures of the Go tests: the hand-made SGF folder and the shared KGS data."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from seqboard.go.board import Board
+from seqboard.go.coords import from_gtp
+
+DATA = Path(__file__).parent / "data"
+
+
+def kgs_folder() -> Path:
+    """Return the folder of the shared KGS archives ($SEQBOARD_DATA/go, else ../shared/data/go)."""
+    return Path(os.environ.get("SEQBOARD_DATA", "../shared/data")) / "go"
+
+
+@pytest.fixture
+def sgf_data() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def kgs_archives() -> list[Path]:
+    archives = sorted(kgs_folder().glob("*.tar.xz"))
+    if not archives:
+        pytest.skip(f"no KGS archives under {kgs_folder()}: set SEQBOARD_DATA to the data root")
+    return archives
+
+
+def at(board: Board, gtp: str):
+    """Return the (row, col) point of a GTP vertex on `board`."""
+    return from_gtp(gtp, board.size)
