@@ -1,0 +1,48 @@
+"""Multi-width convolution with max-over-time pooling."""
+
+import torch
+from torch.nn import functional as F
+
+from seqboard.blocks.sentence import MultiWidthConv1d
+
+
+def test_multi_width_output_size_kim():
+    # windows 3, 4, 5 with 100 feature maps each -> 300 features
+    block = MultiWidthConv1d(300)
+    assert block(torch.zeros(4, 1, 20, 300)).shape == (4, 300)
+
+
+def test_multi_width_max_over_time_by_hand():
+    # One window of 2 over 1-d word vectors [1, 3, -2, 5]; the filter [1, 1] gives the
+    # sums 4, 1, 3 and max-over-time pooling keeps 4.
+    block = MultiWidthConv1d(1, windows=(2,), feature_maps=1)
+    with torch.no_grad():
+        block.convs[0].weight.fill_(1.0)
+        block.biases.zero_()
+    x = torch.tensor([1.0, 3.0, -2.0, 5.0]).view(1, 1, 4, 1)
+    assert block(x).item() == 4.0
+
+
+def test_multi_width_channels_share_filters_and_add():
+    torch.manual_seed(0)
+    block = MultiWidthConv1d(6, windows=(2, 3), feature_maps=4)
+    static, tuned = torch.randn(2, 1, 7, 6), torch.randn(2, 1, 7, 6)
+
+    # By hand: the same filter on each channel, results added, then bias, ReLU, max.
+    expected = []
+    for conv, bias in zip(block.convs, block.biases):
+        summed = F.conv1d(static[:, 0].transpose(1, 2), conv.weight) + F.conv1d(tuned[:, 0].transpose(1, 2), conv.weight)
+        expected.append(F.relu(summed + bias[None, :, None]).amax(dim=2))
+    got = block(torch.cat([static, tuned], dim=1))
+    torch.testing.assert_close(got, torch.cat(expected, dim=1))
+
+
+def test_multi_width_pads_short_sentence():
+    block = MultiWidthConv1d(5, windows=(3, 4, 5), feature_maps=2)
+    assert block(torch.randn(1, 1, 1, 5)).shape == (1, 6)
+
+
+def test_multi_width_parameter_count():
+    # (3 + 4 + 5) * 300 * 100 filter weights + 3 * 100 biases = 360,300
+    block = MultiWidthConv1d(300)
+    assert sum(p.numel() for p in block.parameters()) == 360_300
