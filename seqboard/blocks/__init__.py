@@ -12,6 +12,8 @@
 from seqboard.blocks.board import BoardTower, PointBiasHead
 from seqboard.blocks.conv import ConvBlock1d, ConvBlock2d
 from seqboard.blocks.dense import DenseHead, apply_max_norm
+from seqboard.blocks.inception import InceptionModule
+from seqboard.blocks.residual import ResidualBlock
 from seqboard.blocks.sentence import MultiWidthConv1d
 from seqboard.blocks.shapes import conv_output_size, pool_output_size
 from seqboard.blocks.summary import LayerRow, layer_table, format_layer_table
@@ -21,9 +23,11 @@ __all__ = [
     "ConvBlock1d",
     "ConvBlock2d",
     "DenseHead",
+    "InceptionModule",
     "LayerRow",
     "MultiWidthConv1d",
     "PointBiasHead",
+    "ResidualBlock",
     "apply_max_norm",
     "conv_output_size",
     "format_layer_table",
