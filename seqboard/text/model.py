@@ -1,0 +1,109 @@
+"""Kim's (2014) sentence CNN in its four variants.
+
+Representation: a batch of sentences is a (N, L) tensor of vocabulary indices, padded
+with index 0. The embedding layer turns it into (N, C, L, E): C channels of E-sized
+word vectors. The variants differ only in the channels:
+
+| mode          | channels | initial vectors | updated in training |
+| ------------- | -------- | --------------- | ------------------- |
+| rand          | 1        | U[-0.25, 0.25]  | yes                 |
+| static        | 1        | pretrained      | no                  |
+| non-static    | 1        | pretrained      | yes                 |
+| multichannel  | 2        | pretrained      | one no, one yes     |
+
+Then `MultiWidthConv1d` (windows 3, 4, 5 with 100 feature maps each, ReLU, max-over-time
+pooling; the channels share every filter) and `DenseHead` (dropout 0.5, one dense layer).
+Training applies max-norm s = 3 to the output layer's weight rows after each update.
+"""
+
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import Tensor, nn
+
+from seqboard.blocks.dense import DenseHead, apply_max_norm
+from seqboard.blocks.sentence import MultiWidthConv1d
+from seqboard.text.errors import TextError
+from seqboard.text.vocab import PAD_INDEX
+
+MODES = ("rand", "static", "non-static", "multichannel")
+
+
+@dataclass(frozen=True)
+class SentenceCNNConfig:
+    """Every size and setting of one SentenceCNN."""
+
+    vocab_size: int
+    num_classes: int
+    mode: str = "rand"
+    embedding_dim: int = 300
+    windows: tuple[int, ...] = (3, 4, 5)
+    feature_maps: int = 100
+    dropout: float = 0.5
+    max_norm: float = 3.0
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise TextError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
+        if self.num_classes < 2:
+            raise TextError(f"num_classes must be at least 2, got {self.num_classes}")
+        # JSON gives lists back; keep the config hashable and equal to the original.
+        object.__setattr__(self, "windows", tuple(self.windows))
+
+    @property
+    def pad_left(self) -> int:
+        """Padding tokens before a sentence, so the widest window sees the first word alone: max(windows) - 1."""
+        return max(self.windows) - 1
+
+    @property
+    def pad_right(self) -> int:
+        """Padding tokens after a sentence: max(windows), one more than on the left, so every
+        width has at least one all-padding window and extra batch padding changes nothing."""
+        return max(self.windows)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, values: dict) -> "SentenceCNNConfig":
+        return cls(**values)
+
+
+class SentenceCNN(nn.Module):
+    """Embeddings, multi-width convolution with max-over-time pooling, dropout, dense output."""
+
+    def __init__(self, config: SentenceCNNConfig, initial_vectors: Tensor | None = None) -> None:
+        super().__init__()
+        self.config = config
+        if initial_vectors is None:
+            initial_vectors = torch.zeros(config.vocab_size, config.embedding_dim)
+        expected = (config.vocab_size, config.embedding_dim)
+        if tuple(initial_vectors.shape) != expected:
+            raise TextError(f"initial vectors have shape {tuple(initial_vectors.shape)}, expected {expected}")
+
+        # The frozen channel exists in static and multichannel, the trained one in the rest.
+        self.static = self._embedding(initial_vectors, trainable=False) if config.mode in ("static", "multichannel") else None
+        self.tuned = self._embedding(initial_vectors, trainable=True) if config.mode != "static" else None
+        self.convolutions = MultiWidthConv1d(config.embedding_dim, config.windows, config.feature_maps)
+        self.head = DenseHead(self.convolutions.out_features, config.num_classes, dropout=config.dropout)
+
+    @staticmethod
+    def _embedding(vectors: Tensor, trainable: bool) -> nn.Embedding:
+        # padding_idx keeps row 0 at zero: its gradient is always zero.
+        layer = nn.Embedding.from_pretrained(vectors.clone(), freeze=not trainable, padding_idx=PAD_INDEX)
+        return layer
+
+    @property
+    def num_channels(self) -> int:
+        return int(self.static is not None) + int(self.tuned is not None)
+
+    def forward(self, ids: Tensor) -> Tensor:
+        """(N, L) token indices -> (N, num_classes) logits."""
+        channels = [layer(ids) for layer in (self.static, self.tuned) if layer is not None]  # each (N, L, E)
+        x = torch.stack(channels, dim=1)  # (N, C, L, E)
+        features = self.convolutions(x)  # (N, len(windows) * feature_maps)
+        return self.head(features)
+
+    def apply_max_norm(self) -> None:
+        """Rescale the output layer's weight rows to L2 norm at most `config.max_norm`."""
+        apply_max_norm(self.head.output, self.config.max_norm)

@@ -1,0 +1,123 @@
+"""Kim's evaluation protocol over a whole dataset, fold by fold, resumable.
+
+- A dataset with a test split (SST-1, SST-2, TREC, the user's files) is one run; TREC
+  and user data without a dev file hold out 10% of train as dev.
+- A dataset without one (MR, Subj, CR, MPQA) is 10-fold CV: run k trains on the other
+  folds minus a 10% dev hold-out and tests on fold k. The result is the mean and the
+  sample standard deviation of the folds' test accuracies.
+
+Every run writes its own folder (`fold-01/` ... or the output folder itself) and a
+finished run is skipped when the command is repeated, so an interrupted protocol picks
+up where it stopped; a run cut off mid-training resumes from its last epoch.
+"""
+
+import json
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+from gensim.models import KeyedVectors
+
+from seqboard.core.dataroot import locate_dataset
+from seqboard.core.files import atomic_write_json
+from seqboard.text.datasets import SST_TREES_SPEC, TextDataset
+from seqboard.text.errors import TextError
+from seqboard.text.folds import fold_split, hold_out_dev, stratified_folds
+from seqboard.text.sst_trees import load_phrases
+from seqboard.text.training import RunSettings, Split, train_split
+
+DEV_FRACTION = 0.1
+SUMMARY_FILE = "summary.json"
+
+
+def finished_run(folder: Path) -> dict[str, Any] | None:
+    """Return the final figures of a run folder whose metrics.json exists, else None."""
+    path = folder / "metrics.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))["final"]
+
+
+def _check_same_settings(out_dir: Path, dataset: TextDataset, settings: RunSettings, vectors_name) -> None:
+    """Raise TextError when `out_dir` holds runs made with other settings, which resuming would mix in."""
+    path = out_dir / SUMMARY_FILE
+    if not path.is_file():
+        return
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    now = {"dataset": dataset.name, "mode": settings.mode, "vectors": vectors_name,
+           "epochs": settings.epochs, "seed": settings.seed, "train_examples_total": len(dataset.train)}
+    differing = {key: (earlier.get(key), value) for key, value in now.items() if earlier.get(key) != value}
+    if differing:
+        details = ", ".join(f"{key} {old!r} there, {new!r} now" for key, (old, new) in differing.items())
+        raise TextError(f"{out_dir} holds runs with other settings ({details}); pass another --out or delete it")
+
+
+def with_phrases(dataset: TextDataset, root) -> TextDataset:
+    """Return SST with its training sentences replaced by every labelled phrase of the training trees."""
+    folder = locate_dataset(SST_TREES_SPEC, root)
+    phrases = load_phrases(folder / "train.txt", binary=dataset.name == "sst2")
+    return TextDataset(dataset.name, dataset.label_names, dataset.tokenizer, phrases, dataset.dev, dataset.test)
+
+
+def _splits(dataset: TextDataset, settings: RunSettings, num_folds: int, folds_to_run: int):
+    """Yield (folder name, Split) for every run of the protocol."""
+    if not dataset.cross_validated:
+        train, dev = dataset.train, dataset.dev
+        if dev is None:
+            train, dev = hold_out_dev(train, DEV_FRACTION, settings.seed)
+        yield ".", Split(train, dev, dataset.test, dataset.label_names, dataset.tokenizer)
+        return
+
+    folds = stratified_folds(dataset.train, num_folds, settings.seed)
+    for fold in range(min(folds_to_run, num_folds)):
+        train, dev, test = fold_split(dataset.train, folds, fold, DEV_FRACTION, settings.seed)
+        yield f"fold-{fold + 1:02d}", Split(train, dev, test, dataset.label_names, dataset.tokenizer)
+
+
+def run_protocol(
+    dataset: TextDataset,
+    settings: RunSettings,
+    out_dir: str | Path,
+    vectors: KeyedVectors | None = None,
+    vectors_name: str | None = None,
+    num_folds: int = 10,
+    folds_to_run: int | None = None,
+) -> dict[str, Any]:
+    """Run every split of `dataset` not yet finished under `out_dir`; return and save the summary."""
+    out_dir = Path(out_dir)
+    folds_to_run = num_folds if folds_to_run is None else folds_to_run
+    _check_same_settings(out_dir, dataset, settings, vectors_name)
+    accuracies: list[float] = []
+    summary: dict[str, Any] = {}
+    for name, split in _splits(dataset, settings, num_folds, folds_to_run):
+        folder = out_dir / name
+        final = finished_run(folder)
+        if final is None:
+            if dataset.cross_validated:
+                print(f"{dataset.name} {settings.mode} {name}: training", file=sys.stderr, flush=True)
+            final = train_split(split, settings, folder, vectors, vectors_name, resume=True)
+        accuracies.append(final["test_accuracy"])
+
+        # Saved after every run, so the settings check also guards a partly done protocol.
+        summary = _summary(dataset, settings, vectors_name, num_folds, accuracies)
+        atomic_write_json(out_dir / SUMMARY_FILE, summary)
+    return summary
+
+
+def _summary(dataset: TextDataset, settings: RunSettings, vectors_name, num_folds: int, accuracies: list[float]):
+    return {
+        "dataset": dataset.name,
+        "mode": settings.mode,
+        "vectors": vectors_name,
+        "epochs": settings.epochs,
+        "seed": settings.seed,
+        "train_examples_total": len(dataset.train),
+        "protocol": f"{num_folds}-fold CV" if dataset.cross_validated else "standard split",
+        "runs_done": len(accuracies),
+        "runs_planned": num_folds if dataset.cross_validated else 1,
+        "test_accuracy_mean": statistics.fmean(accuracies),
+        # Sample standard deviation (n - 1) over the folds' test accuracies.
+        "test_accuracy_std": statistics.stdev(accuracies) if len(accuracies) > 1 else 0.0,
+        "test_accuracies": accuracies,
+    }
