@@ -1,5 +1,88 @@
-"""Commands of the `seqboard vision` group."""
+"""Commands of the `seqboard vision` group: train, ensemble, predict and models."""
+
+import argparse
+from pathlib import Path
+
+import torch
+
+from seqboard.vision.models import MODELS
+from seqboard.vision.training import VALIDATION_CHOICES, RunSettings, train
+
+FORMATTER = argparse.ArgumentDefaultsHelpFormatter
 
 
 def register(commands) -> None:
     """Add the vision commands to `commands`, an argparse sub-parsers object."""
+    _register_train(commands)
+    _register_models(commands)
+
+
+def _register_train(commands) -> None:
+    parser = commands.add_parser(
+        "train",
+        help="train a model on MNIST with Adam",
+        description="Train a model on MNIST with Adam, logging each epoch as Keras does.",
+        formatter_class=FORMATTER,
+    )
+    parser.add_argument("--model", required=True, choices=list(MODELS), help="model to train")
+    parser.add_argument("--epochs", type=int, default=12, help="number of epochs")
+    parser.add_argument("--batch-size", type=int, default=128, help="training batch size")
+    parser.add_argument("--lr", type=float, default=1e-3, help="Adam's learning rate (Keras's default)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of weights and shuffling")
+    parser.add_argument(
+        "--validation",
+        choices=VALIDATION_CHOICES,
+        default="test",
+        help="'test': report the test set each epoch as the course does, select nothing; "
+        "'holdout': validate on the last 5,000 training images and keep the best epoch",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="run folder for the checkpoint and metrics.json")
+    parser.add_argument("--data-root", help="data root holding images/mnist/ (default: $SEQBOARD_DATA, else ./data)")
+    parser.add_argument("--limit-examples", type=int, help="use only the first N training and N test images")
+    parser.add_argument("--max-steps", type=int, help="stop each epoch after this many batches")
+    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument("--device", default="cpu", help="torch device")
+    parser.set_defaults(func=_train)
+
+
+def _train(args: argparse.Namespace) -> int:
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    settings = RunSettings(
+        model=args.model,
+        out_dir=args.out,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.lr,
+        seed=args.seed,
+        validation=args.validation,
+        data_root=args.data_root,
+        limit_examples=args.limit_examples,
+        max_steps=args.max_steps,
+        device=args.device,
+    )
+    train(settings)
+    return 0
+
+
+def _register_models(commands) -> None:
+    parser = commands.add_parser(
+        "models",
+        help="list the models, or print one model's layer table",
+        description="List the models, or print one model's layer table like Keras's model.summary().",
+        formatter_class=FORMATTER,
+    )
+    parser.add_argument("name", nargs="?", choices=list(MODELS), help="model whose layer table to print")
+    parser.set_defaults(func=_models)
+
+
+def _models(args: argparse.Namespace) -> int:
+    if args.name is None:
+        for name, model_class in MODELS.items():
+            model = model_class()
+            channels, height, width = model.input_shape
+            params = sum(p.numel() for p in model.parameters())
+            print(f"{name:<18} input {channels}x{height}x{width}  classes {model.num_classes:<5} params {params:,}")
+        return 0
+    print(MODELS[args.name]().layer_table())
+    return 0
