@@ -1,11 +1,17 @@
 """Commands of the `seqboard vision` group: train, ensemble, predict and models."""
 
 import argparse
+import sys
 from pathlib import Path
 
 import torch
 
+from seqboard.vision.ensemble import evaluate_runs, softmax_outputs
+from seqboard.vision.errors import ImageFileError, VisionError
+from seqboard.vision.images import load_digit
+from seqboard.vision.mnist import load_mnist
 from seqboard.vision.models import MODELS
+from seqboard.vision.runs import load_run
 from seqboard.vision.training import VALIDATION_CHOICES, RunSettings, train
 
 FORMATTER = argparse.ArgumentDefaultsHelpFormatter
@@ -14,6 +20,8 @@ FORMATTER = argparse.ArgumentDefaultsHelpFormatter
 def register(commands) -> None:
     """Add the vision commands to `commands`, an argparse sub-parsers object."""
     _register_train(commands)
+    _register_ensemble(commands)
+    _register_predict(commands)
     _register_models(commands)
 
 
@@ -86,3 +94,59 @@ def _models(args: argparse.Namespace) -> int:
         return 0
     print(MODELS[args.name]().layer_table())
     return 0
+
+
+def _register_ensemble(commands) -> None:
+    parser = commands.add_parser(
+        "ensemble",
+        help="evaluate trained runs and the ensemble of their softmax outputs on the MNIST test set",
+        description="Evaluate each trained run on the MNIST test set, then the ensemble that adds their "
+        "softmax outputs.",
+        formatter_class=FORMATTER,
+    )
+    parser.add_argument("runs", nargs="+", type=Path, help="run folders written by seqboard vision train")
+    parser.add_argument("--data-root", help="data root holding images/mnist/ (default: $SEQBOARD_DATA, else ./data)")
+    parser.set_defaults(func=_ensemble)
+
+
+def _ensemble(args: argparse.Namespace) -> int:
+    runs = [load_run(folder) for folder in args.runs]
+    test = load_mnist(args.data_root).test
+    result = evaluate_runs(runs, test.images, test.labels)
+    for run, accuracy in zip(runs, result.member_accuracies):
+        print(f"{str(run.folder):<32} {run.name:<18} test accuracy {accuracy:.4f}")
+    print(f"{'ensemble of ' + str(len(runs)):<51} test accuracy {result.ensemble_accuracy:.4f}")
+    return 0
+
+
+def _register_predict(commands) -> None:
+    parser = commands.add_parser(
+        "predict",
+        help="classify image files of handwritten digits with a trained run",
+        description="Classify image files (any size, grayscale or colour) with a trained MNIST run. Each "
+        "image is turned into a 28x28 digit centred as MNIST's are. Prints one line per file; a file "
+        "that cannot be read gets one error line on stderr and the exit status is 2.",
+        formatter_class=FORMATTER,
+    )
+    parser.add_argument("--model", type=Path, required=True, help="run folder written by seqboard vision train")
+    parser.add_argument("images", nargs="+", type=Path, help="image files")
+    parser.set_defaults(func=_predict)
+
+
+def _predict(args: argparse.Namespace) -> int:
+    run = load_run(args.model)
+    if run.model.num_classes != 10:
+        raise VisionError(f"{args.model} holds model {run.name}, which does not classify digits; pass an MNIST run")
+
+    failures = 0
+    for path in args.images:
+        try:
+            digit = load_digit(path)  # (28, 28) uint8
+        except ImageFileError as error:
+            print(f"seqboard: error: {error}", file=sys.stderr)
+            failures += 1
+            continue
+        probabilities = softmax_outputs(run.model, digit[None])[0]  # (10,)
+        label = int(probabilities.argmax())
+        print(f"{path}\t{label}\t{probabilities[label]:.4f}")
+    return 2 if failures else 0
