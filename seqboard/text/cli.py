@@ -82,6 +82,7 @@ def _register_reproduce(commands) -> None:
     parser.add_argument("--out", default="runs/table2", help="output folder, one subfolder per cell")
     parser.add_argument("--datasets", nargs="+", choices=DATASET_NAMES, default=list(DATASET_NAMES), help="rows")
     parser.add_argument("--modes", nargs="+", choices=MODE_NAMES, default=list(MODE_NAMES), help="columns")
+    parser.add_argument("--table-only", action="store_true", help="print the table of finished cells and train nothing")
     _add_run_options(parser)
     parser.set_defaults(func=_reproduce)
 
@@ -158,8 +159,11 @@ def _embed(args) -> int:
 
 
 def _reproduce(args) -> int:
-    from seqboard.text.reproduce import reproduce
+    from seqboard.text.reproduce import format_table, reproduce
 
+    if args.table_only:
+        print(format_table(Path(args.out), args.datasets, args.modes))
+        return 0
     settings = _settings(args, "rand")
     table = reproduce(args.out, args.datasets, args.modes, args.vectors, args.data_root, settings,
                       folds_to_run=args.folds, sst_phrases=args.sst_phrases)

@@ -24,7 +24,7 @@ from torch import Tensor, nn
 from seqboard.blocks.dense import DenseHead, apply_max_norm
 from seqboard.blocks.sentence import MultiWidthConv1d
 from seqboard.text.errors import TextError
-from seqboard.text.vocab import PAD_INDEX
+from seqboard.text.vocab import PAD_INDEX, UNK_INDEX
 
 MODES = ("rand", "static", "non-static", "multichannel")
 
@@ -80,6 +80,9 @@ class SentenceCNN(nn.Module):
         expected = (config.vocab_size, config.embedding_dim)
         if tuple(initial_vectors.shape) != expected:
             raise TextError(f"initial vectors have shape {tuple(initial_vectors.shape)}, expected {expected}")
+        # Padding and unknown words are zero vectors, so they add nothing to a window.
+        initial_vectors = initial_vectors.clone()
+        initial_vectors[[PAD_INDEX, UNK_INDEX]] = 0.0
 
         # The frozen channel exists in static and multichannel, the trained one in the rest.
         self.static = self._embedding(initial_vectors, trainable=False) if config.mode in ("static", "multichannel") else None
@@ -90,8 +93,7 @@ class SentenceCNN(nn.Module):
     @staticmethod
     def _embedding(vectors: Tensor, trainable: bool) -> nn.Embedding:
         # padding_idx keeps row 0 at zero: its gradient is always zero.
-        layer = nn.Embedding.from_pretrained(vectors.clone(), freeze=not trainable, padding_idx=PAD_INDEX)
-        return layer
+        return nn.Embedding.from_pretrained(vectors.clone(), freeze=not trainable, padding_idx=PAD_INDEX)
 
     @property
     def num_channels(self) -> int:

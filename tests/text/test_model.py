@@ -1,0 +1,74 @@
+"""SentenceCNN: channels per mode, shapes, max-norm, and padding that never changes a prediction."""
+
+import pytest
+import torch
+
+from seqboard.text.batching import pad_batch
+from seqboard.text.errors import TextError
+from seqboard.text.model import SentenceCNN, SentenceCNNConfig
+
+
+def _model(mode: str) -> SentenceCNN:
+    torch.manual_seed(0)
+    config = SentenceCNNConfig(vocab_size=20, num_classes=3, mode=mode, embedding_dim=8)
+    return SentenceCNN(config, torch.randn(20, 8))
+
+
+@pytest.mark.parametrize("mode, channels, trainable_embeddings", [
+    ("rand", 1, 1), ("static", 1, 0), ("non-static", 1, 1), ("multichannel", 2, 1),
+])
+def test_sentence_cnn_channels_per_mode(mode, channels, trainable_embeddings):
+    model = _model(mode)
+    assert model.num_channels == channels
+    embeddings = [layer for layer in (model.static, model.tuned) if layer is not None]
+    assert sum(layer.weight.requires_grad for layer in embeddings) == trainable_embeddings
+
+
+def test_sentence_cnn_output_shape_and_features():
+    model = _model("multichannel")
+    # Three windows with 100 feature maps each give 300 pooled features.
+    assert model.convolutions.out_features == 300
+    assert model.head.output.in_features == 300
+    assert model(torch.randint(2, 20, (4, 11))).shape == (4, 3)
+
+
+def test_sentence_cnn_static_channel_stays_fixed():
+    model = _model("multichannel")
+    before_static, before_tuned = model.static.weight.clone(), model.tuned.weight.clone()
+    optimizer = torch.optim.Adadelta([p for p in model.parameters() if p.requires_grad])
+    loss = model(torch.randint(2, 20, (4, 11))).sum()
+    loss.backward()
+    optimizer.step()
+    assert torch.equal(model.static.weight, before_static)
+    assert not torch.equal(model.tuned.weight, before_tuned)
+
+
+def test_sentence_cnn_padding_row_zero():
+    model = _model("non-static")
+    assert torch.count_nonzero(model.tuned.weight[:2]) == 0  # padding and unknown rows
+
+
+def test_apply_max_norm_rescales_long_rows_only():
+    model = _model("rand")
+    with torch.no_grad():
+        model.head.output.weight.copy_(torch.zeros(3, 300))
+        model.head.output.weight[0, :2] = torch.tensor([6.0, 8.0])  # norm 10 -> 3
+        model.head.output.weight[1, 0] = 2.0  # norm 2, below 3: unchanged
+    model.apply_max_norm()
+    rows = model.head.output.weight
+    assert torch.allclose(rows[0, :2], torch.tensor([1.8, 2.4]))
+    assert rows[1, 0] == 2.0
+
+
+def test_prediction_independent_of_batch_padding():
+    model = _model("multichannel").eval()
+    config = model.config
+    short, long = [5, 6], list(range(2, 20)) * 3
+    alone = model(pad_batch([short], config.pad_left, config.pad_right))
+    together = model(pad_batch([short, long], config.pad_left, config.pad_right))
+    torch.testing.assert_close(alone[0], together[0])
+
+
+def test_sentence_cnn_config_rejects_unknown_mode():
+    with pytest.raises(TextError, match="unknown mode 'dynamic'"):
+        SentenceCNNConfig(vocab_size=5, num_classes=2, mode="dynamic")

@@ -1,0 +1,78 @@
+"""Training runs: max-norm after every update, a real MR subset, resumable protocol."""
+
+import json
+
+import torch
+
+from seqboard.text.datasets import Example, TextDataset, load_dataset
+from seqboard.text.folds import stratified_folds
+from seqboard.text.model import SentenceCNN
+from seqboard.text.protocol import run_protocol
+from seqboard.text.training import RunSettings, Split, train_split
+from seqboard.text.userdata import load_user_dataset
+
+
+def test_train_split_applies_max_norm_after_every_step(tmp_path, tiny_files, monkeypatch):
+    calls, optimizer_steps = [], []
+    original = SentenceCNN.apply_max_norm
+
+    def recording(model):
+        original(model)
+        calls.append(model.head.output.weight.norm(dim=1).max().item())
+
+    original_step = torch.optim.Adadelta.step
+
+    def counting_step(self, *args, **kwargs):
+        optimizer_steps.append(1)
+        return original_step(self, *args, **kwargs)
+
+    monkeypatch.setattr(SentenceCNN, "apply_max_norm", recording)
+    monkeypatch.setattr(torch.optim.Adadelta, "step", counting_step)
+
+    dataset = load_user_dataset(*tiny_files)
+    split = Split(dataset.train, dataset.test, dataset.test, dataset.label_names, "kim")
+    train_split(split, RunSettings(epochs=2, batch_size=5, embedding_dim=8, quiet=True), tmp_path)
+    # 12 training sentences in batches of 5: 3 updates an epoch, 2 epochs.
+    assert len(optimizer_steps) == 6
+    assert len(calls) == 6
+    assert max(calls) <= 3.0 + 1e-5
+
+
+def test_train_split_one_epoch_mr_subset_beats_majority(data_root, glove_vectors, tmp_path):
+    mr = load_dataset("mr", data_root)
+    folds = stratified_folds(mr.train, 10, seed=0)
+    train = [mr.train[i] for fold in folds[:2] for i in fold]
+    dev = [mr.train[i] for i in folds[3][:300]]
+    test = [mr.train[i] for i in folds[4]]
+    majority = max(sum(e.label == c for e in test) for c in (0, 1)) / len(test)
+
+    split = Split(train, dev, test, mr.label_names, mr.tokenizer)
+    final = train_split(split, RunSettings(mode="static", epochs=1, quiet=True), tmp_path, glove_vectors)
+    assert majority < 0.51
+    # 1066 test sentences: one standard error of a 50% guess is about 1.5 points.
+    assert final["test_accuracy"] > majority + 0.05
+    assert final["words_with_vectors"] > 0.8 * final["vocabulary_size"]
+
+
+def test_run_protocol_writes_metrics_and_checkpoint(tiny_run):
+    metrics = json.loads((tiny_run / "metrics.json").read_text())
+    assert metrics["final"]["test_examples"] == 4
+    assert len(metrics["history"]) == 3
+    assert {"train_loss", "dev_accuracy"} <= set(metrics["history"][0])
+    assert (tiny_run / "checkpoint" / "model.safetensors").is_file()
+    assert json.loads((tiny_run / "checkpoint" / "vocabulary.json").read_text())[:2] == ["<pad>", "<unk>"]
+
+
+def test_run_protocol_skips_finished_folds(tmp_path, monkeypatch):
+    train = [Example(i % 2, f"{'good' if i % 2 else 'bad'} film number {i}") for i in range(40)]
+    dataset = TextDataset("toy", ("neg", "pos"), "kim", train)
+    settings = RunSettings(epochs=1, embedding_dim=8, quiet=True)
+    first = run_protocol(dataset, settings, tmp_path, folds_to_run=2)
+    assert first["runs_done"] == 2 and first["runs_planned"] == 10
+
+    trained = []
+    monkeypatch.setattr("seqboard.text.protocol.train_split", lambda *a, **k: trained.append(1) or {"test_accuracy": 0.5})
+    second = run_protocol(dataset, settings, tmp_path, folds_to_run=3)
+    # Folds 1 and 2 are read back from disk; only fold 3 trains.
+    assert len(trained) == 1
+    assert second["test_accuracies"][:2] == first["test_accuracies"]
