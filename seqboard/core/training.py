@@ -163,7 +163,7 @@ class Trainer:
                 break
 
         if self._best_state is not None:
-            self.model.load_state_dict(self._best_state)
+            getattr(self.model, "module", self.model).load_state_dict(self._best_state)
         if self.is_main_process:
             self.save_best()
         self.wall_seconds = time.monotonic() - started
@@ -209,7 +209,8 @@ class Trainer:
         )
         if improved:
             self.best_metric, self.best_epoch = metric, record.epoch
-            self._best_state = {name: value.detach().clone() for name, value in self.model.state_dict().items()}
+            # Unwrapped names, so that `best/` loads with or without DistributedDataParallel.
+            self._best_state = {name: value.detach().clone() for name, value in self._model_tensors().items()}
 
     def _should_stop(self, epoch: int) -> bool:
         patience = self.config.patience
