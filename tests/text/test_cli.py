@@ -13,7 +13,8 @@ def test_predict_command_one_line_per_sentence(tiny_run, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
     label, probability = lines[0].split("\t")
-    assert label in ("neg", "pos") and 0.5 <= float(probability) <= 1.0
+    assert label in ("neg", "pos")
+    assert 0.5 <= float(probability) <= 1.0
 
 
 def test_predict_command_json_from_stdin(tiny_run, capsys, monkeypatch):
@@ -22,12 +23,14 @@ def test_predict_command_json_from_stdin(tiny_run, capsys, monkeypatch):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 3
     assert set(rows[0]["probabilities"]) == {"neg", "pos"}
-    assert rows[1]["note"].startswith("no tokens") and rows[2]["note"].startswith("no known words")
+    assert rows[1]["note"].startswith("no tokens")
+    assert rows[2]["note"].startswith("no known words")
 
 
 def _error_line(capsys) -> str:
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "Traceback" not in err[0]
+    assert len(err) == 1
+    assert "Traceback" not in err[0]
     return err[0]
 
 
@@ -79,7 +82,8 @@ def test_embed_command_small_corpus(tmp_path, capsys):
     from seqboard.text.vectors import load_vectors
 
     vectors = load_vectors(out)
-    assert vectors.vector_size == 12 and "film" in vectors.key_to_index
+    assert vectors.vector_size == 12
+    assert "film" in vectors.key_to_index
 
 
 def test_embed_command_missing_corpus(tmp_path, capsys):

@@ -26,7 +26,8 @@ def test_load_dataset_standard_splits(data_root):
     assert (len(sst1.train), len(sst1.dev), len(sst1.test)) == (8544, 1101, 2210)
     assert (len(sst2.train), len(sst2.dev), len(sst2.test)) == (6920, 872, 1821)
     assert (len(trec.train), trec.dev, len(trec.test)) == (5452, None, 500)
-    assert not trec.cross_validated and load_dataset("mr", data_root).cross_validated
+    assert not trec.cross_validated
+    assert load_dataset("mr", data_root).cross_validated
 
 
 def test_load_trec_class_counts(data_root):
@@ -70,7 +71,8 @@ def test_load_user_dataset_tiny_files(tiny_files):
     dataset = load_user_dataset(*tiny_files)
     assert dataset.label_names == ("neg", "pos")
     assert (len(dataset.train), dataset.dev, len(dataset.test)) == (12, None, 4)
-    assert dataset.train[0].label == 1 and dataset.train[0].text == "a gorgeous , witty , seductive movie ."
+    assert dataset.train[0].label == 1
+    assert dataset.train[0].text == "a gorgeous , witty , seductive movie ."
 
 
 def test_load_user_dataset_line_without_tab(tmp_path, tiny_files):

@@ -41,10 +41,11 @@ def test_stratified_folds_invalid_count():
 def test_hold_out_dev_ten_percent_per_class():
     train, dev = hold_out_dev(_examples({0: 200, 1: 100}), 0.1, seed=0)
     assert Counter(e.label for e in dev) == {0: 20, 1: 10}
-    assert len(train) == 270 and not set(train) & set(dev)
+    assert len(train) == 270
+    assert not set(train) & set(dev)
 
 
-def test_fold_split_mr_no_sentence_in_train_and_test(data_root):
+def test_fold_split_mr_disjoint(data_root):
     mr = load_dataset("mr", data_root)
     folds = stratified_folds(mr.train, 10, seed=0)
     assert sorted(len(f) for f in folds) == [1066] * 8 + [1067] * 2

@@ -68,7 +68,8 @@ def test_run_protocol_skips_finished_folds(tmp_path, monkeypatch):
     dataset = TextDataset("toy", ("neg", "pos"), "kim", train)
     settings = RunSettings(epochs=1, embedding_dim=8, quiet=True)
     first = run_protocol(dataset, settings, tmp_path, folds_to_run=2)
-    assert first["runs_done"] == 2 and first["runs_planned"] == 10
+    assert first["runs_done"] == 2
+    assert first["runs_planned"] == 10
 
     trained = []
     monkeypatch.setattr("seqboard.text.protocol.train_split", lambda *a, **k: trained.append(1) or {"test_accuracy": 0.5})
