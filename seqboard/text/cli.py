@@ -44,6 +44,8 @@ def _register_train(commands) -> None:
     parser.add_argument("--dev", help="your dev file, same format (with --train; default: 10%% of --train)")
     parser.add_argument("--mode", choices=MODE_NAMES, default="rand", help="Kim's model variant")
     parser.add_argument("--out", required=True, help="output folder: checkpoint, metrics.json")
+    parser.add_argument("--embedding-dim", type=int, default=None,
+                        help="word vector size (default: the vectors' size, or 300 for --mode rand)")
     parser.add_argument("--keep-pretrained", action="store_true",
                         help="add every word of --vectors to the vocabulary, so words absent from training "
                         "keep their pretrained vector at prediction time")
@@ -94,7 +96,10 @@ def _settings(args, mode: str):
         raise TextError(f"--epochs must be at least 1, got {args.epochs}")
     if args.folds is not None and not 1 <= args.folds <= 10:
         raise TextError(f"--folds must be between 1 and 10, got {args.folds}")
-    return RunSettings(mode=mode, epochs=args.epochs, seed=args.seed, quiet=args.quiet,
+    embedding_dim = getattr(args, "embedding_dim", None)
+    if embedding_dim is not None and embedding_dim < 1:
+        raise TextError(f"--embedding-dim must be at least 1, got {embedding_dim}")
+    return RunSettings(mode=mode, epochs=args.epochs, seed=args.seed, quiet=args.quiet, embedding_dim=embedding_dim,
                        keep_pretrained=getattr(args, "keep_pretrained", False))
 
 

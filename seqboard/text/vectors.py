@@ -50,8 +50,14 @@ def detect_format(path: Path) -> str:
             fields = second.decode("utf-8").split()
         except UnicodeDecodeError:
             return "word2vec-binary"
-        text_row = len(fields) == dim + 1 and all(_is_number(f) for f in fields[1:])
-        return "word2vec-text" if text_row else "word2vec-binary"
+        if len(fields) < 2 or not all(_is_number(f) for f in fields[1:]):
+            return "word2vec-binary"
+        if len(fields) != dim + 1:
+            raise VectorsError(
+                f"{path}: the header gives dimension {dim}, but line 2 holds {len(fields) - 1} values; "
+                "fix the header or the rows"
+            )
+        return "word2vec-text"
 
     try:
         fields = first.decode("utf-8").split()

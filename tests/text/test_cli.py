@@ -89,3 +89,12 @@ def test_embed_command_small_corpus(tmp_path, capsys):
 def test_embed_command_missing_corpus(tmp_path, capsys):
     assert main(["text", "embed", "--corpus", str(tmp_path / "none.txt"), "--out", str(tmp_path / "v")]) == 2
     assert "corpus file" in _error_line(capsys)
+
+
+def test_train_command_vectors_dimension_mismatch(tiny_files, tmp_path, capsys):
+    vectors = tmp_path / "vectors.txt"
+    vectors.write_text("good 0.1 0.2 0.3 0.4\nfilm 0.5 0.6 0.7 0.8\n", encoding="utf-8")
+    args = ["text", "train", "--train", str(tiny_files[0]), "--test", str(tiny_files[1]), "--mode", "static",
+            "--vectors", str(vectors), "--embedding-dim", "300", "--out", str(tmp_path / "run")]
+    assert main(args) == 2
+    assert "dimension 4, but the model expects 300" in _error_line(capsys)

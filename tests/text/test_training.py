@@ -8,7 +8,7 @@ from seqboard.text.datasets import Example, TextDataset, load_dataset
 from seqboard.text.folds import stratified_folds
 from seqboard.text.model import SentenceCNN
 from seqboard.text.protocol import run_protocol
-from seqboard.text.training import RunSettings, Split, train_split
+from seqboard.text.training import RunSettings, Split, build_model, train_split
 from seqboard.text.userdata import load_user_dataset
 
 
@@ -77,3 +77,22 @@ def test_run_protocol_skips_finished_folds(tmp_path, monkeypatch):
     # Folds 1 and 2 are read back from disk; only fold 3 trains.
     assert len(trained) == 1
     assert second["test_accuracies"][:2] == first["test_accuracies"]
+
+
+def test_keep_pretrained_words_absent_from_training(tiny_files):
+    from gensim.models import KeyedVectors
+
+    vectors = KeyedVectors(vector_size=4)
+    vectors.add_vectors(["witty", "masterpiece"], torch.tensor([[1.0, 2.0, 3.0, 4.0], [0.5, 0.5, 0.5, 0.5]]).numpy())
+    dataset = load_user_dataset(*tiny_files)
+    split = Split(dataset.train, dataset.test, dataset.test, dataset.label_names, "kim")
+    settings = RunSettings(mode="multichannel", keep_pretrained=True)
+    model, vocab, _ = build_model(split, settings, vectors, torch.Generator().manual_seed(0))
+
+    # "masterpiece" never occurs in training but keeps its vector in the static channel.
+    assert "masterpiece" in vocab
+    index = vocab.index["masterpiece"]
+    assert torch.equal(model.static.weight[index], torch.tensor([0.5, 0.5, 0.5, 0.5]))
+
+    plain, _, _ = build_model(split, RunSettings(mode="multichannel"), vectors, torch.Generator().manual_seed(0))
+    assert plain.config.vocab_size == model.config.vocab_size - 1

@@ -89,3 +89,10 @@ def test_embedding_matrix_rand_range():
     assert found == 0
     assert matrix.abs().max() <= 0.25
     assert matrix[2:].abs().max() > 0.249
+
+
+def test_load_vectors_header_dimension_mismatch(tmp_path):
+    path = tmp_path / "header.txt"
+    path.write_text("2 10\ngood 0.1 0.2 0.3 0.4\nbad 0.5 0.6 0.7 0.8\n", encoding="utf-8")
+    with pytest.raises(VectorsError, match="header gives dimension 10, but line 2 holds 4 values"):
+        load_vectors(path)
