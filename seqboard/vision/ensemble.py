@@ -47,7 +47,7 @@ def combine(probabilities: list[Tensor], labels: Tensor) -> EnsembleResult:
 
 def evaluate_runs(runs: list[TrainedRun], images, labels) -> EnsembleResult:
     """Evaluate each trained run and their ensemble on (N, 28, 28) digits and (N,) labels."""
-    labels = torch.as_tensor(labels)
+    labels = torch.tensor(labels)
     return combine([softmax_outputs(run.model, images) for run in runs], labels)
 
 

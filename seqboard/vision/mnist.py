@@ -7,6 +7,7 @@ every side, as LeCun et al. (1998) did.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -60,8 +61,16 @@ class Mnist:
 
 
 def load_mnist(data_root: str | Path | None = None) -> Mnist:
-    """Load and check the four MNIST files; raise DatasetNotFoundError when any is missing."""
-    folder = locate_dataset(MNIST, data_root)
+    """Load and check the four MNIST files; raise DatasetNotFoundError when any is missing.
+
+    The arrays are read-only and cached per folder, so a second load in the same process
+    costs nothing.
+    """
+    return _load_folder(locate_dataset(MNIST, data_root).resolve())
+
+
+@lru_cache(maxsize=2)
+def _load_folder(folder: Path) -> Mnist:
     train_images, train_labels, test_images, test_labels = (folder / name for name in MNIST.files)
     return Mnist(
         train=_load_split(train_images, train_labels, TRAIN_COUNT),
@@ -82,7 +91,10 @@ def _load_split(images_path: Path, labels_path: Path, count: int) -> Split:
         raise IdxFormatError(f"{labels_path} holds {labels.shape} labels, expected ({count},); is it an MNIST file?")
     if labels.max() >= NUM_CLASSES:
         raise IdxFormatError(f"{labels_path} has label {labels.max()}, expected digits 0-9")
-    return Split(images, labels.astype(np.int64))
+    labels = labels.astype(np.int64)
+    images.flags.writeable = False
+    labels.flags.writeable = False
+    return Split(images, labels)
 
 
 def fit_to_input(images: np.ndarray, input_shape: tuple[int, int, int]) -> Tensor:
@@ -100,7 +112,7 @@ def fit_to_input(images: np.ndarray, input_shape: tuple[int, int, int]) -> Tenso
             "cannot be padded to; choose an MNIST model (seqboard vision models lists them)"
         )
 
-    tensor = torch.from_numpy(images).unsqueeze(1)  # (N, 1, 28, 28)
+    tensor = torch.tensor(images).unsqueeze(1)  # (N, 1, 28, 28), a copy: the cached arrays are read-only
     pad_h, pad_w = extra_h // 2, extra_w // 2
     return torch.nn.functional.pad(tensor, (pad_w, pad_w, pad_h, pad_h))  # (N, 1, H, W)
 

@@ -154,7 +154,7 @@ def train(settings: RunSettings) -> dict[str, Any]:
 
 def _as_tensors(split: Split, model: VisionModel) -> tuple[Tensor, Tensor]:
     # uint8 images (N, C, H, W) keep memory low; batches scale them to float.
-    return fit_to_input(split.images, model.input_shape), torch.from_numpy(split.labels)
+    return fit_to_input(split.images, model.input_shape), torch.tensor(split.labels)
 
 
 def _take(iterator: Iterator, limit: int | None) -> Iterator:
