@@ -6,6 +6,7 @@ from pathlib import Path
 
 import torch
 
+from seqboard.core.device import choose_device
 from seqboard.vision.ensemble import evaluate_runs, softmax_outputs
 from seqboard.vision.errors import ImageFileError, VisionError
 from seqboard.vision.images import load_digit
@@ -32,7 +33,12 @@ def _register_train(commands) -> None:
         description="Train a model on MNIST with Adam, logging each epoch as Keras does.",
         formatter_class=FORMATTER,
     )
-    parser.add_argument("--model", required=True, choices=list(MODELS), help="model to train")
+    parser.add_argument(
+        "--model",
+        required=True,
+        choices=list(MODELS),
+        help="model to train; alexnet, model-120x160 and convnetjs-cifar10 do not take MNIST digits and are rejected",
+    )
     parser.add_argument("--epochs", type=int, default=12, help="number of epochs")
     parser.add_argument("--batch-size", type=int, default=128, help="training batch size")
     parser.add_argument("--lr", type=float, default=1e-3, help="Adam's learning rate (Keras's default)")
@@ -49,11 +55,15 @@ def _register_train(commands) -> None:
     parser.add_argument("--limit-examples", type=int, help="use only the first N training and N test images")
     parser.add_argument("--max-steps", type=int, help="stop each epoch after this many batches")
     parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
-    parser.add_argument("--device", default="cpu", help="torch device")
+    parser.add_argument("--device", default="cpu", help="torch device: cpu, cuda, cuda:N or auto")
     parser.set_defaults(func=_train)
 
 
 def _train(args: argparse.Namespace) -> int:
+    for flag in ("epochs", "batch_size", "limit_examples", "max_steps", "threads"):
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise VisionError(f"--{flag.replace('_', '-')} must be a positive integer, got {value}")
     if args.threads:
         torch.set_num_threads(args.threads)
     settings = RunSettings(
@@ -67,7 +77,7 @@ def _train(args: argparse.Namespace) -> int:
         data_root=args.data_root,
         limit_examples=args.limit_examples,
         max_steps=args.max_steps,
-        device=args.device,
+        device=str(choose_device(args.device)),
     )
     train(settings)
     return 0
@@ -90,7 +100,8 @@ def _models(args: argparse.Namespace) -> int:
             model = model_class()
             channels, height, width = model.input_shape
             params = sum(p.numel() for p in model.parameters())
-            print(f"{name:<18} input {channels}x{height}x{width}  classes {model.num_classes:<5} params {params:,}")
+            shape = f"{channels}x{height}x{width}"
+            print(f"{name:<18} input {shape:<10} classes {model.num_classes:<5} params {params:>12,}")
         return 0
     print(MODELS[args.name]().layer_table())
     return 0

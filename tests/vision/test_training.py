@@ -65,3 +65,15 @@ def test_train_missing_mnist_names_files(tmp_path, capsys):
     err = capsys.readouterr().err
     for name in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
         assert name in err
+
+
+def test_train_rejects_zero_epochs(tmp_path, capsys):
+    status = main(["vision", "train", "--model", "mnist-2conv", "--epochs", "0", "--out", str(tmp_path / "a")])
+    assert status == 2
+    assert "--epochs must be a positive integer, got 0" in capsys.readouterr().err
+
+
+def test_ensemble_command_rejects_missing_run(tmp_path, capsys):
+    status = main(["vision", "ensemble", str(tmp_path / "none")])
+    assert status == 2
+    assert "not found" in capsys.readouterr().err
