@@ -396,8 +396,8 @@ class Board:
         rows = []
         for line in drawing.strip().splitlines():
             tokens = line.split()
-            if not tokens or all(t in GTP_COLUMNS for t in tokens):
-                continue
+            if not tokens or "".join(tokens) == GTP_COLUMNS[: len(tokens)]:
+                continue  # blank, or the line of column letters
             cells = [t for t in tokens if not t.isdigit()]
             rows.append(cells)
 

@@ -32,3 +32,16 @@ def kgs_archives() -> list[Path]:
 def at(board: Board, gtp: str):
     """Return the (row, col) point of a GTP vertex on `board`."""
     return from_gtp(gtp, board.size)
+
+
+def plane_at(planes, family_name: str, board: Board, gtp: str):
+    """Return the index, within its family, of the plane set at `gtp`, or None if none is.
+
+    `planes` is the (NUM_PLANES, size, size) output of extract_features.
+    """
+    from seqboard.go.features import family_planes
+
+    row, col = at(board, gtp)
+    hits = [k for k, plane in enumerate(family_planes(planes, family_name)) if plane[row, col]]
+    assert len(hits) <= 1, f"{family_name} sets {len(hits)} planes at {gtp}"
+    return hits[0] if hits else None
