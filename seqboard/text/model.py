@@ -11,8 +11,9 @@ word vectors. The variants differ only in the channels:
 | non-static    | 1        | pretrained      | yes                 |
 | multichannel  | 2        | pretrained      | one no, one yes     |
 
-Then `MultiWidthConv1d` (windows 3, 4, 5 with 100 feature maps each, ReLU, max-over-time
-pooling; the channels share every filter) and `DenseHead` (dropout 0.5, one dense layer).
+Then come `MultiWidthConv1d` and `DenseHead`. The convolution has windows 3, 4 and 5 with
+100 feature maps each, ReLU and max-over-time pooling, and the channels share every
+filter. The head is dropout 0.5 and one dense layer.
 Training applies max-norm s = 3 to the output layer's weight rows after each update.
 """
 
@@ -52,7 +53,7 @@ class SentenceCNNConfig:
 
     @property
     def pad_left(self) -> int:
-        """Padding tokens before a sentence, so the widest window sees the first word alone: max(windows) - 1."""
+        """Padding tokens before a sentence, max(windows) - 1, so the widest window can hold the first word alone."""
         return max(self.windows) - 1
 
     @property

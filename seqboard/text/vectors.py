@@ -5,7 +5,7 @@ Three file formats are read with gensim's `KeyedVectors.load_word2vec_format`:
   float32 values in binary (GoogleNews-vectors-negative300.bin, `seqboard text embed`);
 - "word2vec-text": the same header, then `word v1 ... vdim` per line;
 - "glove": `word v1 ... vdim` per line with no header (GloVe's .txt files).
-"auto" tells them apart from the first two lines.
+"auto" detects the format from the first two lines.
 
 Words of the vocabulary that have no vector are drawn from U[-a, a]. The variance of
 U[-a, a] is a^2 / 3, so a = sqrt(3 * var) matches the variance of the pretrained
@@ -54,7 +54,7 @@ def detect_format(path: Path) -> str:
             return "word2vec-binary"
         if len(fields) != dim + 1:
             raise VectorsError(
-                f"{path}: the header gives dimension {dim}, but line 2 holds {len(fields) - 1} values; "
+                f"{path}: the header gives dimension {dim}, but line 2 contains {len(fields) - 1} values; "
                 "fix the header or the rows"
             )
         return "word2vec-text"
@@ -102,8 +102,8 @@ def embedding_matrix(
 ) -> tuple[torch.Tensor, int]:
     """Return the (len(vocab), dim) initial embedding matrix and how many words had a vector.
 
-    With `vectors`, known words take their pretrained vector and the rest U[-a, a] with a
-    from `uniform_range`; without, every word is U[-0.25, 0.25]. Rows 0 and 1 are zero.
+    With `vectors`, known words take their pretrained vector (their lower-cased form's when
+    only that is present) and the rest U[-a, a] with a from `uniform_range`; without, every word is U[-0.25, 0.25]. Rows 0 and 1 are zero.
     """
     if vectors is not None and vectors.vector_size != dim:
         raise VectorsError(f"the vectors have dimension {vectors.vector_size}, but the model expects {dim}; "
@@ -114,8 +114,10 @@ def embedding_matrix(
     found = 0
     if vectors is not None:
         for index, token in enumerate(vocab.tokens[2:], start=2):
-            if token in vectors.key_to_index:
-                matrix[index] = torch.from_numpy(vectors[token].copy())
+            # Lower-case-only vectors (GloVe) still cover the capitals that TREC keeps.
+            key = token if token in vectors.key_to_index else token.lower()
+            if key in vectors.key_to_index:
+                matrix[index] = torch.from_numpy(vectors[key].copy())
                 found += 1
     matrix[:2] = 0.0
     return matrix, found

@@ -94,5 +94,12 @@ def test_embedding_matrix_rand_range():
 def test_load_vectors_header_dimension_mismatch(tmp_path):
     path = tmp_path / "header.txt"
     path.write_text("2 10\ngood 0.1 0.2 0.3 0.4\nbad 0.5 0.6 0.7 0.8\n", encoding="utf-8")
-    with pytest.raises(VectorsError, match="header gives dimension 10, but line 2 holds 4 values"):
+    with pytest.raises(VectorsError, match="header gives dimension 10, but line 2 contains 4 values"):
         load_vectors(path)
+
+
+def test_embedding_matrix_falls_back_to_lower_case(keyed_vectors):
+    vocab = Vocabulary(["Good", "FILM", "Bad"])
+    matrix, found = embedding_matrix(vocab, 4, torch.Generator().manual_seed(0), keyed_vectors)
+    assert found == 3
+    assert torch.equal(matrix[vocab.index["Good"]], torch.tensor([0.0, 0.1, 0.2, 0.3]))
