@@ -36,6 +36,7 @@ import numpy as np
 from numba import njit
 
 from seqboard.go.board import EMPTY, OFF_BOARD, Board, clear_bit, popcount, set_bit
+from seqboard.go.coords import GTP_COLUMNS
 from seqboard.go.ladders import ladder_points
 
 
@@ -364,3 +365,24 @@ def family_planes(planes: np.ndarray, name: str) -> np.ndarray:
     (planes, size, size)."""
     first = FIRST_PLANE[name]
     return planes[first : first + family(name).planes]
+
+
+def draw_family(planes: np.ndarray, name: str) -> str:
+    """Draw one family of (NUM_PLANES, size, size) planes in ASCII, one character a point.
+
+    A point shows the label of its set plane (for "liberties", "3" means 3 liberties and
+    "+" 8 or more), or "." where no plane of the family is set.
+    """
+    chosen = family(name)
+    size = planes.shape[-1]
+    grid = np.full((size, size), ".", dtype="<U1")
+    block = family_planes(planes, name)  # (planes, size, size)
+    for k in range(chosen.planes - 1, -1, -1):
+        grid[block[k] != 0] = chosen.labels[k]
+
+    letters = " ".join(GTP_COLUMNS[:size])
+    lines = [f"   {letters}"]
+    for row in range(size):
+        lines.append(f"{size - row:2d} {' '.join(grid[row])} {size - row}")
+    lines.append(f"   {letters}")
+    return "\n".join(lines)
