@@ -129,11 +129,14 @@ def train(settings: RunSettings) -> dict[str, Any]:
     def eval_batches(name: str):
         return lambda: batches(*tensors[name], EVAL_BATCH_SIZE, None)
 
+    # Built before the epoch timer starts: Adam's first construction imports torch._dynamo,
+    # which takes seconds.
+    optimizer = torch.optim.Adam(model.parameters(), lr=settings.learning_rate)
     on_test = settings.validation == "test"
     epoch_logger = _EpochLogger(model, settings.epochs, eval_batches("val") if on_test else None, device)
     trainer = Trainer(
         model,
-        torch.optim.Adam(model.parameters(), lr=settings.learning_rate),
+        optimizer,
         TrainConfig(epochs=settings.epochs, seed=settings.seed, quiet=True),
         out_dir=settings.out_dir,
         checkpoint_kind=f"vision.{type(model).__name__}",
