@@ -1,4 +1,4 @@
-"""What every vision model shares: its config, its input shape and its layer table."""
+"""What every vision model shares: its config, input shape and layer table, and the conv-pool stack."""
 
 from dataclasses import asdict, fields
 from typing import Any, ClassVar
@@ -6,6 +6,8 @@ from typing import Any, ClassVar
 import torch
 from torch import Tensor, nn
 
+from seqboard.blocks.conv import ConvBlock2d
+from seqboard.blocks.shapes import conv_output_size, pool_output_size
 from seqboard.blocks.summary import format_layer_table
 from seqboard.vision.errors import VisionError
 
@@ -57,3 +59,31 @@ class VisionModel(nn.Module):
             raise VisionError(f"{cls.__name__} config has unknown fields {unknown}; expected some of {sorted(known)}")
         converted = {name: tuple(value) if isinstance(value, list) else value for name, value in values.items()}
         return cls(cls.Config(**converted))
+
+
+def conv_pool_stack(
+    in_shape: tuple[int, int, int],
+    filters: tuple[int, ...],
+    kernels: tuple[int, ...],
+    *,
+    pool: int = 2,
+    same_padding: bool = False,
+    dropout: float = 0.0,
+) -> tuple[nn.Sequential, tuple[int, int, int]]:
+    """Build conv blocks (conv, ReLU, max-pool, dropout) and return them with their output (C, H, W).
+
+    Each block's output size comes from the shape arithmetic: a valid convolution gives
+    H - k + 1 (padding k // 2 with `same_padding` keeps H for odd k), then pooling H // pool.
+    """
+    if len(filters) != len(kernels):
+        raise VisionError(f"filters {filters} and kernels {kernels} must have the same length")
+
+    blocks = []
+    channels, height, width = in_shape
+    for out_channels, kernel in zip(filters, kernels):
+        padding = kernel // 2 if same_padding else 0
+        blocks.append(ConvBlock2d(channels, out_channels, kernel, padding=padding, pool=pool, dropout=dropout))
+        height = pool_output_size(conv_output_size(height, kernel, padding=padding), pool)
+        width = pool_output_size(conv_output_size(width, kernel, padding=padding), pool)
+        channels = out_channels
+    return nn.Sequential(*blocks), (channels, height, width)

@@ -11,12 +11,10 @@
 
 from dataclasses import dataclass
 
-from torch import Tensor, nn
+from torch import Tensor
 
-from seqboard.blocks.conv import ConvBlock2d
 from seqboard.blocks.dense import DenseHead
-from seqboard.blocks.shapes import conv_output_size, pool_output_size
-from seqboard.vision.models.base import VisionModel
+from seqboard.vision.models.base import VisionModel, conv_pool_stack
 
 
 @dataclass(frozen=True)
@@ -40,16 +38,11 @@ class ConvNetJSCifar10(VisionModel):
     def __init__(self, config: ConvNetJSCifar10Config | None = None) -> None:
         super().__init__(config)
         config = self.config
-        padding = config.kernel_size // 2
-
-        blocks, channels, height, width = [], config.in_channels, config.height, config.width
-        for filters in config.filters:
-            blocks.append(ConvBlock2d(channels, filters, config.kernel_size, padding=padding, pool=config.pool))
-            height = pool_output_size(conv_output_size(height, config.kernel_size, padding=padding), config.pool)
-            width = pool_output_size(conv_output_size(width, config.kernel_size, padding=padding), config.pool)
-            channels = filters
-        self.features = nn.Sequential(*blocks)
-        self.flatten_size = channels * height * width
+        kernels = (config.kernel_size,) * len(config.filters)
+        self.features, feature_shape = conv_pool_stack(
+            self.input_shape, config.filters, kernels, pool=config.pool, same_padding=True
+        )
+        self.flatten_size = feature_shape[0] * feature_shape[1] * feature_shape[2]
         self.head = DenseHead(self.flatten_size, config.num_classes, dropout=0.0)
 
     def forward(self, x: Tensor) -> Tensor:

@@ -14,12 +14,10 @@ The softmax lives in the loss (cross-entropy on logits), so `forward` returns lo
 
 from dataclasses import dataclass
 
-from torch import Tensor, nn
+from torch import Tensor
 
-from seqboard.blocks.conv import ConvBlock2d
 from seqboard.blocks.dense import DenseHead
-from seqboard.blocks.shapes import conv_output_size, pool_output_size
-from seqboard.vision.models.base import VisionModel
+from seqboard.vision.models.base import VisionModel, conv_pool_stack
 
 
 @dataclass(frozen=True)
@@ -48,17 +46,12 @@ class _CourseMnist(VisionModel):
         super().__init__(config)
         config = self.config
 
-        blocks, channels, height, width = [], config.in_channels, config.height, config.width
-        for filters in config.filters:
-            blocks.append(
-                ConvBlock2d(channels, filters, config.kernel_size, pool=config.pool, dropout=config.conv_dropout)
-            )
-            # Valid convolution, then pooling: e.g. 28 -> 26 -> 13 for a 3x3 kernel and pool 2.
-            height = pool_output_size(conv_output_size(height, config.kernel_size), config.pool)
-            width = pool_output_size(conv_output_size(width, config.kernel_size), config.pool)
-            channels = filters
-        self.features = nn.Sequential(*blocks)
-        self.flatten_size = channels * height * width
+        kernels = (config.kernel_size,) * len(config.filters)
+        # Valid convolution, then pooling: e.g. 28 -> 26 -> 13 for a 3x3 kernel and pool 2.
+        self.features, feature_shape = conv_pool_stack(
+            self.input_shape, config.filters, kernels, pool=config.pool, dropout=config.conv_dropout
+        )
+        self.flatten_size = feature_shape[0] * feature_shape[1] * feature_shape[2]
         self.head = DenseHead(self.flatten_size, config.num_classes, hidden=config.hidden, dropout=config.dense_dropout)
 
     def forward(self, x: Tensor) -> Tensor:

@@ -20,12 +20,10 @@ divide evenly at every pooling, so no row or column is dropped.
 
 from dataclasses import dataclass
 
-from torch import Tensor, nn
+from torch import Tensor
 
-from seqboard.blocks.conv import ConvBlock2d
 from seqboard.blocks.dense import DenseHead
-from seqboard.blocks.shapes import conv_output_size, pool_output_size
-from seqboard.vision.models.base import VisionModel
+from seqboard.vision.models.base import VisionModel, conv_pool_stack
 
 
 @dataclass(frozen=True)
@@ -50,18 +48,10 @@ class Model120x160(VisionModel):
     def __init__(self, config: Model120x160Config | None = None) -> None:
         super().__init__(config)
         config = self.config
-        if len(config.filters) != len(config.kernels):
-            raise ValueError(f"filters {config.filters} and kernels {config.kernels} must have the same length")
-
-        blocks, channels, height, width = [], config.in_channels, config.height, config.width
-        for filters, kernel in zip(config.filters, config.kernels):
-            blocks.append(ConvBlock2d(channels, filters, kernel, pool=config.pool))
-            height = pool_output_size(conv_output_size(height, kernel), config.pool)
-            width = pool_output_size(conv_output_size(width, kernel), config.pool)
-            channels = filters
-        self.features = nn.Sequential(*blocks)
-        self.feature_shape = (channels, height, width)
-        self.flatten_size = channels * height * width
+        self.features, self.feature_shape = conv_pool_stack(
+            self.input_shape, config.filters, config.kernels, pool=config.pool
+        )
+        self.flatten_size = self.feature_shape[0] * self.feature_shape[1] * self.feature_shape[2]
         self.head = DenseHead(self.flatten_size, config.num_classes, dropout=config.dropout)
 
     def forward(self, x: Tensor) -> Tensor:
