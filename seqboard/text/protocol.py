@@ -21,6 +21,7 @@ from gensim.models import KeyedVectors
 
 from seqboard.core.dataroot import locate_dataset
 from seqboard.core.files import atomic_write_json
+from seqboard.core.metrics import write_metrics
 from seqboard.text.datasets import SST_TREES_SPEC, TextDataset
 from seqboard.text.errors import TextError
 from seqboard.text.folds import fold_split, hold_out_dev, stratified_folds
@@ -102,6 +103,9 @@ def run_protocol(
         # Saved after every run, so the settings check also guards a partly done protocol.
         summary = _summary(dataset, settings, vectors_name, num_folds, accuracies)
         atomic_write_json(out_dir / SUMMARY_FILE, summary)
+        if dataset.cross_validated:
+            # The folds' own metrics.json files sit in their folders; this one is the mean.
+            write_metrics(out_dir, final=summary, seed=settings.seed)
     return summary
 
 

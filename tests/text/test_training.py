@@ -70,6 +70,8 @@ def test_run_protocol_skips_finished_folds(tmp_path, monkeypatch):
     first = run_protocol(dataset, settings, tmp_path, folds_to_run=2)
     assert first["runs_done"] == 2
     assert first["runs_planned"] == 10
+    assert json.loads((tmp_path / "metrics.json").read_text())["final"]["runs_done"] == 2
+    assert (tmp_path / "fold-02" / "checkpoint" / "config.json").is_file()
 
     trained = []
     monkeypatch.setattr("seqboard.text.protocol.train_split", lambda *a, **k: trained.append(1) or {"test_accuracy": 0.5})
