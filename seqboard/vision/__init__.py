@@ -11,6 +11,10 @@ Reading guide
   ``lenet5.py``, ``alexnet.py``, ``model_120x160.py``, ``convnetjs_cifar10.py`` and the two
   small networks around GoogLeNet's Inception module and ResNet's residual block.
 - Training and use: ``training.py`` (the shared Trainer with a Keras-like epoch line),
-  ``ensemble.py`` (averaged softmax outputs of several runs), ``images.py`` (an image
-  file to an MNIST-like 28x28 digit) and ``cli.py`` (``seqboard vision ...``).
+  ``runs.py`` (a run folder loaded back into its model), ``ensemble.py`` (the softmax
+  outputs of several runs added), ``images.py`` (an image file to an MNIST-like 28x28
+  digit) and ``cli.py`` (``seqboard vision train|ensemble|predict|models``).
+- Scripts: ``examples/`` has one script per course section, each with ``--dry-run``;
+  ``benchmarks/vision_keras_vs_seqboard.py`` times the course's Keras code beside
+  ``seqboard vision train``. Figures are in ``docs/results-vision.md``.
 """
