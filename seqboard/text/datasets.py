@@ -2,7 +2,7 @@
 
 A dataset is a list of `Example(label, text)` per split, the label names and the name
 of the tokeniser that Kim used for it. Texts are kept as decoded, untokenised.
-- MR, Subj, CR and MPQA have no split: `train` holds every example and Kim's protocol
+- MR, Subj, CR and MPQA have no split: `train` contains every example and Kim's protocol
   is 10-fold cross-validation (`seqboard.text.folds`).
 - SST-1 and SST-2 have the standard train/dev/test split.
 - TREC has train and test; the dev set is 10% of train, held out by `folds`.

@@ -1,8 +1,8 @@
 """Kim's evaluation splits: stratified, seeded 10-fold CV and a 10% dev hold-out.
 
 Folds: the examples of each class are shuffled with the seed and dealt round-robin to
-the folds, continuing from the fold where the previous class stopped, so fold sizes
-differ by at most one and each fold keeps the class proportions. Fold k is the test
+the folds. Each class continues from the fold where the previous class stopped, so fold
+sizes differ by at most one and each fold keeps the class proportions. Fold k is the test
 set of run k; the rest, minus a 10% dev hold-out, is its training set.
 
 The dev hold-out (Kim: 10% of the training data, at random) is drawn the same way, per

@@ -67,7 +67,7 @@ class SentenceClassifier:
         """Load the model of a training run (see `resolve_checkpoint` for the accepted folders)."""
         checkpoint = load_checkpoint(resolve_checkpoint(path))
         if checkpoint.kind != CHECKPOINT_KIND:
-            raise TextError(f"{path} holds a {checkpoint.kind!r} model, not a sentence classifier ({CHECKPOINT_KIND!r})")
+            raise TextError(f"{path} contains a {checkpoint.kind!r} model, not a sentence classifier ({CHECKPOINT_KIND!r})")
         model = SentenceCNN(SentenceCNNConfig.from_json(checkpoint.config))
         model.load_state_dict(checkpoint.tensors)
         extras = checkpoint.extras

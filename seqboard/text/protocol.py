@@ -6,9 +6,9 @@
   folds minus a 10% dev hold-out and tests on fold k. The result is the mean and the
   sample standard deviation of the folds' test accuracies.
 
-Every run writes its own folder (`fold-01/` ... or the output folder itself) and a
+Every run writes its own folder (`fold-01/` ... or the output folder itself). A
 finished run is skipped when the command is repeated, so an interrupted protocol picks
-up where it stopped; a run cut off mid-training resumes from its last epoch.
+up where it stopped, and a run cut off mid-training resumes from its last epoch.
 """
 
 import json
@@ -41,7 +41,7 @@ def finished_run(folder: Path) -> dict[str, Any] | None:
 
 
 def _check_same_settings(out_dir: Path, dataset: TextDataset, settings: RunSettings, vectors_name) -> None:
-    """Raise TextError when `out_dir` holds runs made with other settings, which resuming would mix in."""
+    """Raise TextError when `out_dir` contains runs made with other settings, which resuming would mix in."""
     path = out_dir / SUMMARY_FILE
     if not path.is_file():
         return
@@ -51,7 +51,7 @@ def _check_same_settings(out_dir: Path, dataset: TextDataset, settings: RunSetti
     differing = {key: (earlier.get(key), value) for key, value in now.items() if earlier.get(key) != value}
     if differing:
         details = ", ".join(f"{key} {old!r} there, {new!r} now" for key, (old, new) in differing.items())
-        raise TextError(f"{out_dir} holds runs with other settings ({details}); pass another --out or delete it")
+        raise TextError(f"{out_dir} contains runs with other settings ({details}); pass another --out or delete it")
 
 
 def with_phrases(dataset: TextDataset, root) -> TextDataset:

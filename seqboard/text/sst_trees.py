@@ -34,7 +34,7 @@ def tree_phrases(line: str) -> Iterator[tuple[int, str]]:
         elif char == " ":
             position += 1
         else:
-            # A leaf runs up to its node's closing bracket; one leaf ("8 1\/2") holds a space.
+            # A leaf runs up to its node's closing bracket; one leaf ("8 1\/2") contains a space.
             end = line.index(")", position)
             stack[-1][1].append(line[position:end])
             position = end

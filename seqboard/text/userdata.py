@@ -29,7 +29,7 @@ def read_labelled_file(path: str | Path) -> list[tuple[str, str]]:
             )
         pairs.append((label.strip(), sentence))
     if not pairs:
-        raise DataFileError(f"{path} holds no 'label<TAB>sentence' lines")
+        raise DataFileError(f"{path} contains no 'label<TAB>sentence' lines")
     return pairs
 
 
@@ -50,7 +50,7 @@ def load_user_dataset(train: str | Path, test: str | Path, dev: str | Path | Non
     train_pairs = read_labelled_file(train)
     label_names = tuple(sorted({label for label, _ in train_pairs}))
     if len(label_names) < 2:
-        raise DataFileError(f"{train} holds only the label {label_names[0]!r}; a classifier needs at least two")
+        raise DataFileError(f"{train} contains only the label {label_names[0]!r}; a classifier needs at least two")
 
     dev_examples = _to_examples(dev, read_labelled_file(dev), label_names) if dev else None
     test_examples = _to_examples(test, read_labelled_file(test), label_names)

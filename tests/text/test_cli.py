@@ -71,7 +71,7 @@ def test_train_command_other_settings_in_out(tiny_files, tmp_path, capsys):
     base = ["text", "train", "--train", str(tiny_files[0]), "--test", str(tiny_files[1]), "--quiet", "--out", str(tmp_path)]
     assert main(base + ["--epochs", "1"]) == 0
     assert main(base + ["--epochs", "2"]) == 2
-    assert "holds runs with other settings (epochs 1 there, 2 now)" in capsys.readouterr().err
+    assert "contains runs with other settings (epochs 1 there, 2 now)" in capsys.readouterr().err
 
 
 def test_embed_command_small_corpus(tmp_path, capsys):
