@@ -1,9 +1,9 @@
 """Seconds per epoch and accuracy: the course's Keras code against `seqboard vision train`.
 
-Both train the course's two-convolution MNIST model with Adam (learning rate 1e-3),
-batch 128, validating on the test set after every epoch as the course's
-`validation_data=(x_test, y_test)` does, in two child processes run one after the
-other with the same number of torch threads. Keras runs on Keras 3 with its torch
+Both train the course's two-convolution MNIST model with Adam (learning rate 1e-3) and
+batch 128. Both validate on the test set after every epoch, as the course's
+`validation_data=(x_test, y_test)` does. They run in two child processes, one after the
+other, with the same number of torch threads. Keras runs on Keras 3 with its torch
 backend; its model and `fit` call are the course's, and only the data loading differs
 (the MNIST files are read with seqboard's IDX reader, since nothing can be downloaded).
 

@@ -1,4 +1,4 @@
-"""What the MNIST examples share: the argument parser and a dry-run-aware training call.
+"""The MNIST examples' shared argument parser and training call, both aware of --dry-run.
 
 A dry run trains one epoch of a few batches on the first 512 training images and
 evaluates on the first 512 test images, so that every example runs in seconds in CI.
@@ -26,7 +26,7 @@ def parser(description: str, default_out: str) -> argparse.ArgumentParser:
 
 
 def train_model(model: str, args: argparse.Namespace, out: Path | None = None) -> dict:
-    """Train `model` as the arguments say and return the final metrics."""
+    """Train `model` with the parsed arguments and return the final metrics."""
     if args.dry_run:
         out = Path(tempfile.mkdtemp(prefix=f"seqboard-{model}-")) if out is None else out
         settings = RunSettings(model=model, out_dir=out, epochs=1, batch_size=args.batch_size,

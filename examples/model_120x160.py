@@ -3,9 +3,9 @@
     python examples/model_120x160.py             # 50 Adam steps on synthetic images
     python examples/model_120x160.py --dry-run   # 3 steps
 
-The course's four-class 120 x 160 images are not here. The steps run on synthetic
-images whose class is the quadrant holding a bright square, which shows that the
-network learns from its input; they are not the course's data.
+The course's four-class 120 x 160 images are not here. So the steps run on synthetic
+images whose class is the quadrant that contains a bright square. They show that the
+network learns from its input, not how it does on the course's data.
 """
 
 import argparse

@@ -36,7 +36,7 @@ VALIDATION_CHOICES = ("test", "holdout")
 
 @dataclass(frozen=True)
 class RunSettings:
-    """What `seqboard vision train` was asked for."""
+    """The settings of one `seqboard vision train` run."""
 
     model: str
     out_dir: Path

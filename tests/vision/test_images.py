@@ -154,3 +154,14 @@ def test_predict_missing_run_is_one_line(tmp_path, capsys):
     status = main(["vision", "predict", "--model", str(tmp_path / "none"), "x.png"])
     assert status == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_digit_palette_with_transparency(mnist_digit, tmp_path):
+    # Palette index 0 is transparent background; index 1 is the black stroke.
+    indices = (mnist_digit > 127).astype(np.uint8)
+    image = Image.fromarray(indices, mode="P")
+    image.putpalette([255, 255, 255, 0, 0, 0] + [0] * 762)
+    path = tmp_path / "seven_palette_transparent.png"
+    image.save(path, transparency=0)
+    assert "transparency" in Image.open(path).info
+    assert correlation(load_digit(path), mnist_digit) > 0.85
