@@ -1,7 +1,7 @@
 """Commands of the `seqboard go` group.
 
-Each command has its own `add_*` and `run_*` functions; the work is done in library
-modules (replay.py, features.py), so the handlers only parse, call and print.
+Each command has its own `add_*` and `run_*` functions. The work is done in library
+modules (replay.py, features.py), and the handlers only parse, call and print.
 """
 
 import argparse

@@ -20,6 +20,8 @@ argument: any size from 2 to 25 works.
   (size, size) array. The policy network's targets use it. A pass is `size * size`, one past
   the last point.
 
+sgfmill's own `(row, col)` counts row 0 from the bottom; sgf.py converts it on reading.
+
 Colours are `BLACK = 1` and `WHITE = 2`, and `EMPTY = 0`; `opponent(colour)` is `3 - colour`.
 """
 

@@ -252,7 +252,7 @@ def look_ahead(colour, chain, next_stone, chain_size, chain_liberties, liberty_c
     time, as if `c` played there: legality, captures, the new chain's size and liberties."""
     merged = np.empty(chain_liberties.shape[1], dtype=np.uint64)
     own = np.empty(4, dtype=np.int32)
-    taken = np.empty(4, dtype=np.int32)
+    taken = np.empty(4, dtype=np.int32)  # roots of the opponent chains the move captures
 
     for p in range(colour.shape[0]):
         if colour[p] != EMPTY or p == ko:

@@ -15,7 +15,7 @@ The attacker wins when some atari leaves every defender reply captured. Reading 
 (the defender escapes). 80 plies cover a ladder running corner to corner on 19x19, which
 takes about two plies per point of the diagonal.
 
-Simple ko holds within the reading: a single stone just captured may not be retaken at
+The reading follows simple ko: a single stone just captured may not be retaken at
 once. NOTE: only the moves above are tried, so a defender counter-atari elsewhere on the
 board is not found, and a ladder read past the limits counts as broken.
 
@@ -238,8 +238,8 @@ def ladder_points(colour, chain, liberties, liberty_count, width, c, legal, libe
     """Mark, for colour `c` to move, the legal points that capture an opponent chain in a
     ladder (`capture_out`) and those that let an own chain in atari escape (`escape_out`).
 
-    `liberty_count` holds each chain's liberties by root point, `legal` is 1 where `c` may
-    play, and `liberties_after` holds the liberties of the
+    `liberty_count` contains each chain's liberties by root point, `legal` is 1 where `c` may
+    play, and `liberties_after` contains the liberties of the
     move's chain after it (both from features.look_ahead). Outputs are int32 over padded
     points.
     """

@@ -75,7 +75,7 @@ def board_at(game: GoGame, moves: int) -> Board:
         )
 
     # replay() yields the board before each move and plays it on resuming, so after the
-    # loop ends the same board object holds the final position.
+    # loop ends the same board object contains the final position.
     board = None
     for number, (board, _, _) in enumerate(replay(game)):
         if number == moves:
