@@ -23,12 +23,13 @@ def register(commands) -> None:
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--epochs", type=int, default=25, help="training epochs (Kim: 25)")
     parser.add_argument("--seed", type=int, default=0, help="seed of initialisation, shuffling and folds")
-    parser.add_argument("--data-root", help="folder holding text/ and vectors/ (default: $SEQBOARD_DATA, else ./data)")
-    parser.add_argument("--vectors", help="word vectors file: word2vec .bin or .txt, or GloVe .txt")
+    parser.add_argument("--data-root", help="folder containing text/ and vectors/; unset: $SEQBOARD_DATA, else ./data")
+    parser.add_argument("--vectors", help="word vectors file: word2vec .bin or .txt, or GloVe .txt; unset for reproduce: "
+                        "<data root>/vectors/glove.6B.50d.kimvocab.txt")
     parser.add_argument("--vectors-format", default="auto", choices=("auto", "word2vec-binary", "word2vec-text", "glove"),
                         help="format of --vectors; auto detects it from the first two lines")
     parser.add_argument("--folds", type=int, default=None,
-                        help="for cross-validated datasets, run only the first N of the 10 folds (default: all)")
+                        help="for cross-validated datasets, run only the first N of the 10 folds; unset runs all")
     parser.add_argument("--sst-phrases", action=argparse.BooleanOptionalAction, default=True,
                         help="train SST on every labelled phrase of the training trees, as Kim did")
     parser.add_argument("--quiet", action="store_true", help="print no per-epoch progress")
@@ -41,11 +42,11 @@ def _register_train(commands) -> None:
     source.add_argument("--dataset", choices=DATASET_NAMES, help="one of Kim's seven benchmarks")
     source.add_argument("--train", help="your training file: one 'label<TAB>sentence' per line, UTF-8")
     parser.add_argument("--test", help="your test file, same format (with --train)")
-    parser.add_argument("--dev", help="your dev file, same format (with --train; default: 10%% of --train)")
+    parser.add_argument("--dev", help="your dev file, same format (with --train); unset: 10%% of --train is held out")
     parser.add_argument("--mode", choices=MODE_NAMES, default="rand", help="Kim's model variant")
     parser.add_argument("--out", required=True, help="output folder: checkpoint, metrics.json")
     parser.add_argument("--embedding-dim", type=int, default=None,
-                        help="word vector size (default: the vectors' size, or 300 for --mode rand)")
+                        help="word vector size; unset: the vectors' size, or 300 for --mode rand")
     parser.add_argument("--keep-pretrained", action="store_true",
                         help="add every word of --vectors to the vocabulary, so words absent from training "
                         "keep their pretrained vector at prediction time")
@@ -57,7 +58,7 @@ def _register_predict(commands) -> None:
     parser = commands.add_parser("predict", formatter_class=Formatter, help="classify sentences with a trained model",
                                  description="Classify each sentence given, or each line of stdin when none is given.")
     parser.add_argument("--model", required=True, help="the --out folder of `seqboard text train`")
-    parser.add_argument("sentences", nargs="*", help="sentences to classify (default: read stdin, one per line)")
+    parser.add_argument("sentences", nargs="*", help="sentences to classify; none given: read stdin, one per line")
     parser.add_argument("--json", action="store_true", help="write one JSON object per sentence")
     parser.set_defaults(func=_predict)
 
@@ -71,7 +72,7 @@ def _register_embed(commands) -> None:
     parser.add_argument("--window", type=int, default=5, help="context window, in words each side")
     parser.add_argument("--min-count", type=int, default=5, help="ignore words seen fewer times")
     parser.add_argument("--epochs", type=int, default=5, help="passes over the corpus")
-    parser.add_argument("--max-lines", type=int, default=None, help="use only the first N lines of the corpus")
+    parser.add_argument("--max-lines", type=int, default=None, help="use only the first N lines of the corpus; unset uses all")
     parser.add_argument("--workers", type=int, default=1, help="worker threads")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.set_defaults(func=_embed)
@@ -171,6 +172,6 @@ def _reproduce(args) -> int:
         return 0
     settings = _settings(args, "rand")
     table = reproduce(args.out, args.datasets, args.modes, args.vectors, args.data_root, settings,
-                      folds_to_run=args.folds, sst_phrases=args.sst_phrases)
+                      folds_to_run=args.folds, sst_phrases=args.sst_phrases, vectors_format=args.vectors_format)
     print(table)
     return 0

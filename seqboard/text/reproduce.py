@@ -67,11 +67,12 @@ def reproduce(
     settings: RunSettings = RunSettings(quiet=True),
     folds_to_run: int | None = None,
     sst_phrases: bool = True,
+    vectors_format: str = "auto",
 ) -> str:
     """Fill every requested cell not yet finished; print the table after each; return the final table."""
     out_dir = Path(out_dir)
     vectors_path = Path(vectors_path) if vectors_path else data_root(root) / DEFAULT_VECTORS
-    vectors = load_vectors(vectors_path) if any(mode != "rand" for mode in modes) else None
+    vectors = load_vectors(vectors_path, vectors_format) if any(mode != "rand" for mode in modes) else None
 
     for dataset_name in datasets:
         dataset = load_dataset(dataset_name, root)
