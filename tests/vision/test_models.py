@@ -200,3 +200,24 @@ def test_layer_table_totals_match_params():
     table = model.layer_table()
     assert "(N, 64, 5, 5)" in table
     assert "Total params: 225,034" in table
+
+
+@pytest.mark.parametrize("model_class", [InceptionMnist, ResNetMnist, LeNet5], ids=lambda c: c.__name__)
+def test_small_networks_train(model_class):
+    # Every parameter gets a gradient, and twenty Adam steps on one fixed batch lower its loss.
+    torch.manual_seed(0)
+    model = model_class()
+    inputs = torch.rand(16, *model.input_shape)
+    targets = torch.arange(16) % 10
+    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+    losses = []
+    for _ in range(20):
+        loss = nn.functional.cross_entropy(model(inputs), targets)
+        optimizer.zero_grad()
+        loss.backward()
+        if not losses:
+            for name, parameter in model.named_parameters():
+                assert parameter.grad is not None and parameter.grad.abs().sum() > 0, name
+        optimizer.step()
+        losses.append(loss.item())
+    assert losses[-1] < losses[0] - 0.02
