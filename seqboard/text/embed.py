@@ -11,7 +11,6 @@ that Kim used. The vectors are written in word2vec binary format, which
 import bz2
 import gzip
 import lzma
-import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ from gensim.models import Word2Vec
 
 from seqboard.text.errors import TextError
 from seqboard.text.tokenize import clean_str
-
-logger = logging.getLogger(__name__)
 
 _OPENERS = {".xz": lzma.open, ".gz": gzip.open, ".bz2": bz2.open}
 

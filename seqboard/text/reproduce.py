@@ -6,7 +6,6 @@ ones, so running the same command again resumes the table.
 """
 
 import json
-import sys
 from pathlib import Path
 
 from seqboard.core.dataroot import data_root

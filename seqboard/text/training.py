@@ -6,9 +6,6 @@ layer's weight rows after every update. `train_split` returns the run's figures 
 writes `checkpoint/` (weights, config, vocabulary, label names) and `metrics.json`.
 """
 
-import json
-import logging
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +14,7 @@ import torch
 from gensim.models import KeyedVectors
 
 from seqboard.core.seeding import seed_everything
-from seqboard.core.training import EpochRecord, TrainConfig, Trainer, evaluate
+from seqboard.core.training import TrainConfig, Trainer, evaluate
 from seqboard.text.batching import batches
 from seqboard.text.datasets import Example
 from seqboard.text.errors import TextError
@@ -25,8 +22,6 @@ from seqboard.text.model import SentenceCNN, SentenceCNNConfig
 from seqboard.text.tokenize import tokenizer_for
 from seqboard.text.vectors import embedding_matrix
 from seqboard.text.vocab import Vocabulary
-
-logger = logging.getLogger(__name__)
 
 CHECKPOINT_KIND = "text.SentenceCNN"
 EVAL_BATCH_SIZE = 256
@@ -91,6 +86,29 @@ def _encode(examples: list[Example], vocab: Vocabulary, tokenizer: str) -> tuple
     return [vocab.encode(tokenize(e.text)) for e in examples], [e.label for e in examples]
 
 
+def _make_trainer(model: SentenceCNN, vocab: Vocabulary, split: Split, settings: RunSettings, out_dir,
+                  vectors_name: str | None, max_train_tokens: int) -> Trainer:
+    """Return the shared Trainer with Kim's Adadelta, max-norm after every step and the checkpoint extras."""
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adadelta(trainable, lr=settings.learning_rate, rho=settings.rho, eps=settings.eps)
+    extras = {
+        "vocabulary": vocab.to_json(),
+        "labels": list(split.label_names),
+        "text": {"tokenizer": split.tokenizer, "vectors": vectors_name, "max_train_tokens": max_train_tokens},
+    }
+    return Trainer(
+        model,
+        optimizer,
+        TrainConfig(epochs=settings.epochs, seed=settings.seed, quiet=settings.quiet),
+        out_dir=out_dir,
+        checkpoint_kind=CHECKPOINT_KIND,
+        checkpoint_config=model.config.to_json(),
+        checkpoint_extras=extras,
+        after_step=lambda m: m.apply_max_norm(),
+        log_epoch=(lambda record: None) if settings.quiet else None,
+    )
+
+
 def train_split(
     split: Split,
     settings: RunSettings,
@@ -115,24 +133,7 @@ def train_split(
     def eval_batches(ids, labels):
         return lambda: batches(ids, labels, EVAL_BATCH_SIZE, config.pad_left, config.pad_right)
 
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.Adadelta(trainable, lr=settings.learning_rate, rho=settings.rho, eps=settings.eps)
-    extras = {
-        "vocabulary": vocab.to_json(),
-        "labels": list(split.label_names),
-        "text": {"tokenizer": split.tokenizer, "vectors": vectors_name, "max_train_tokens": max(map(len, train_ids), default=0)},
-    }
-    trainer = Trainer(
-        model,
-        optimizer,
-        TrainConfig(epochs=settings.epochs, seed=settings.seed, quiet=settings.quiet),
-        out_dir=out_dir,
-        checkpoint_kind=CHECKPOINT_KIND,
-        checkpoint_config=config.to_json(),
-        checkpoint_extras=extras,
-        after_step=lambda m: m.apply_max_norm(),
-        log_epoch=(lambda record: None) if settings.quiet else None,
-    )
+    trainer = _make_trainer(model, vocab, split, settings, out_dir, vectors_name, max(map(len, train_ids), default=0))
     steps = -(-len(train_ids) // settings.batch_size)  # ceil(N / batch)
     trainer.fit(train_batches, eval_batches(dev_ids, dev_labels), steps_per_epoch=steps, resume=resume)
 
