@@ -203,15 +203,16 @@ def test_layer_table_totals_match_params():
 
 
 @pytest.mark.parametrize(
-    "model",
-    [InceptionMnist(InceptionMnist.Config(dropout=0.0)), ResNetMnist(), LeNet5()],
+    "build",
+    [lambda: InceptionMnist(InceptionMnist.Config(dropout=0.0)), ResNetMnist, LeNet5],
     ids=["InceptionMnist", "ResNetMnist", "LeNet5"],
 )
-def test_small_networks_train(model):
+def test_small_networks_train(build):
     # Every parameter gets a gradient, and twenty Adam steps on one fixed batch of noise
     # lower its loss. (Global average pooling leaves the Inception net little to tell
     # noise images apart by, so its loss falls slowly: from 2.30 to 2.25 here.)
     torch.manual_seed(0)
+    model = build()
     inputs = torch.rand(16, *model.input_shape)
     targets = torch.arange(16) % 10
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
