@@ -74,6 +74,17 @@ class PolicyNet(nn.Module):
         # The tower contains the 5x5 layer and the 3x3 layers, so every convolution but the head.
         self.tower = BoardTower(config.input_planes, config.filters, config.layers - 1, first_kernel=5)
         self.head = PointBiasHead(config.filters, config.board_size, config.board_size)
+        self._init_weights()
+
+    def _init_weights(self) -> None:
+        # He initialisation keeps the activation scale through the ReLU tower. PyTorch's
+        # default shrinks it about 2.5 times a layer, so a deep tower starts with flat logits
+        # that SGD barely moves.
+        for module in self.tower.modules():
+            if isinstance(module, nn.Conv2d):
+                nn.init.kaiming_normal_(module.weight, nonlinearity="relu")
+                nn.init.zeros_(module.bias)
+        nn.init.normal_(self.head.conv.weight, std=(1.0 / self.config.filters) ** 0.5)
 
     def forward(self, planes: Tensor) -> Tensor:
         if not planes.is_floating_point():

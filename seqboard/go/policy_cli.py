@@ -64,8 +64,9 @@ def _add_train(commands) -> None:
     parser.add_argument("--layers", type=int, default=PolicyConfig.layers, help="convolutions in all, the 5x5 input and the 1x1 head included")
     parser.add_argument("--epochs", type=int, default=10, help="epochs to run")
     parser.add_argument("--steps-per-epoch", type=int, default=None, help="batches per epoch (default: one pass over the training shards)")
-    parser.add_argument("--batch-size", type=int, default=128, help="positions per batch and process")
-    parser.add_argument("--lr", type=float, default=0.05, help="SGD learning rate")
+    parser.add_argument("--batch-size", type=int, default=64, help="positions per batch and process")
+    parser.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd", help="SGD with momentum, or Adam")
+    parser.add_argument("--lr", type=float, default=0.005, help="learning rate")
     parser.add_argument("--momentum", type=float, default=0.9, help="SGD momentum")
     parser.add_argument("--weight-decay", type=float, default=0.0, help="L2 weight decay")
     parser.add_argument("--lr-halving-steps", type=int, default=None, help="halve the learning rate every this many batches")
@@ -91,12 +92,17 @@ def run_train(args: argparse.Namespace) -> int:
         data=str(args.data), out=str(args.out),
         model=PolicyConfig(filters=args.filters, layers=args.layers),
         epochs=args.epochs, steps_per_epoch=args.steps_per_epoch, batch_size=args.batch_size,
-        lr=args.lr, momentum=args.momentum, weight_decay=args.weight_decay,
+        optimizer=args.optimizer, lr=args.lr, momentum=args.momentum, weight_decay=args.weight_decay,
         lr_halving_steps=args.lr_halving_steps, validation_positions=args.validation_positions,
         patience=args.patience, seed=args.seed, device=args.device, resume=args.resume,
         export=str(args.export) if args.export else None, quiet=args.quiet,
     )
-    train_policy(options)
+    try:
+        train_policy(options)
+    except FloatingPointError as error:
+        raise GoError(
+            f"{error}; the last finished epoch is kept in {args.out / 'last'}, so rerun with --resume and a lower --lr"
+        ) from None
     return 0
 
 

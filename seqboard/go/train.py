@@ -46,8 +46,10 @@ class TrainOptions:
     model: PolicyConfig = PolicyConfig()
     epochs: int = 10
     steps_per_epoch: int | None = None
-    batch_size: int = 128
-    lr: float = 0.05
+    batch_size: int = 64
+    # "sgd" (with momentum, as AlphaGo) or "adam".
+    optimizer: str = "sgd"
+    lr: float = 0.005
     momentum: float = 0.9
     weight_decay: float = 0.0
     # Halve the learning rate every this many batches (the paper: every 80M steps); None keeps it.
@@ -99,9 +101,7 @@ def train_policy(options: TrainOptions) -> tuple[nn.Module, Trainer]:
     network = model
     if context.world_size > 1:
         network = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-    optimizer = torch.optim.SGD(
-        network.parameters(), lr=options.lr, momentum=options.momentum, weight_decay=options.weight_decay
-    )
+    optimizer = make_optimizer(network, options)
 
     stream = TrainingStream(index, options.batch_size, options.seed, context.rank, context.world_size)
     steps = options.steps_per_epoch or _steps_per_pass(index, options, context)
@@ -130,6 +130,17 @@ def train_policy(options: TrainOptions) -> tuple[nn.Module, Trainer]:
     if context.is_main:
         _finish(trainer, model, index, options, steps, context, device)
     return model, trainer
+
+
+def make_optimizer(network: nn.Module, options: TrainOptions) -> torch.optim.Optimizer:
+    """Return SGD with momentum, or Adam, over the network's parameters."""
+    if options.optimizer == "sgd":
+        return torch.optim.SGD(
+            network.parameters(), lr=options.lr, momentum=options.momentum, weight_decay=options.weight_decay
+        )
+    if options.optimizer == "adam":
+        return torch.optim.Adam(network.parameters(), lr=options.lr, weight_decay=options.weight_decay)
+    raise GoError(f"invalid optimizer {options.optimizer!r}: expected 'sgd' or 'adam'")
 
 
 def _check_planes(index: ShardIndex, config: PolicyConfig) -> None:

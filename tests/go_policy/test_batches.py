@@ -13,8 +13,10 @@ def stream_moves(stream, start, count):
 def test_batches_shapes_and_dtypes(synthetic_folder):
     stream = TrainingStream(read_index(synthetic_folder), batch_size=16, seed=0)
     planes, moves = next(iter(stream.batches(0, 1)))
-    assert planes.shape == (16, 48, 19, 19) and planes.dtype == torch.uint8
-    assert moves.shape == (16,) and moves.dtype == torch.int64
+    assert planes.shape == (16, 48, 19, 19)
+    assert planes.dtype == torch.uint8
+    assert moves.shape == (16,)
+    assert moves.dtype == torch.int64
 
 
 def test_batches_per_pass_from_index(synthetic_folder):

@@ -69,3 +69,13 @@ def test_policy_config_from_dict_round_trip():
     assert PolicyConfig.from_dict(config.as_dict()) == config
     with pytest.raises(GoError, match="keys"):
         PolicyConfig.from_dict({"filters": 32})
+
+
+def test_policy_he_initialisation():
+    # He initialisation: weights of standard deviation sqrt(2 / fan_in), zero biases.
+    torch.manual_seed(0)
+    model = PolicyNet(PolicyConfig(filters=64, layers=4))
+    first, second = model.tower.layers[0].conv, model.tower.layers[1].conv
+    assert first.weight.std().item() == pytest.approx((2 / (48 * 5 * 5)) ** 0.5, rel=0.05)
+    assert second.weight.std().item() == pytest.approx((2 / (64 * 3 * 3)) ** 0.5, rel=0.05)
+    assert first.bias.abs().sum() == 0

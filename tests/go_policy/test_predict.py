@@ -21,7 +21,7 @@ def predictor() -> MovePredictor:
 
 
 def corner_board() -> Board:
-    """Black to play; White holds B19 and A18, so Black at A19 would be suicide."""
+    """Black to play; White has stones on B19 and A18, so Black at A19 would be suicide."""
     rows = [". O . . . . . . . . . . . . . . . . .", "O . . . . . . . . . . . . . . . . . ."]
     drawing = "\n".join(rows + [" ".join("." * 19)] * 17)
     return Board.from_ascii(drawing, to_play=BLACK)

@@ -59,7 +59,9 @@ def test_real_prepare_splits_by_game(real_shards):
     plan = json.loads((out / "plan.json").read_text())
     games = {split: {name for chunk in plan["chunks"][split] for name in chunk} for split in ("train", "validation", "test")}
     assert (len(games["train"]), len(games["validation"]), len(games["test"])) == (14, 4, 2)
-    assert not games["train"] & games["validation"] and not games["train"] & games["test"]
+    assert not games["train"] & games["validation"]
+    assert not games["train"] & games["test"]
+    assert not games["validation"] & games["test"]
     index = read_index(out)
     assert summary["splits"]["train"]["positions"] == index.positions("train") > 14 * 20
 
@@ -69,7 +71,8 @@ def test_real_prepare_moves_are_legal_targets(real_shards):
     index = read_index(out)
     shard = read_shard(index.path(index.entries("train")[0]))
     planes = shard.planes()
-    assert shard.moves.min() >= 0 and shard.moves.max() < 361  # passes are no targets
+    assert shard.moves.min() >= 0
+    assert shard.moves.max() < 361  # passes are no targets
     # Plane 2 marks the empty points: every move played lands on one.
     rows, cols = np.divmod(shard.moves.astype(np.int64), 19)
     assert planes[np.arange(len(planes)), 2, rows, cols].all()
@@ -93,7 +96,7 @@ def test_real_training_lowers_validation_loss(real_shards, tmp_path):
     config = PolicyConfig(filters=8, layers=3)
     options = TrainOptions(
         data=str(out), out=str(tmp_path / "run"), model=config, epochs=1, steps_per_epoch=200,
-        batch_size=16, lr=0.05, quiet=True,
+        batch_size=16, optimizer="adam", lr=0.002, quiet=True,
     )
     seed_everything(options.seed)
     untrained = evaluate(PolicyNet(config), evaluation_batches(read_index(out), "validation", 256), torch.device("cpu"))

@@ -25,7 +25,7 @@ def test_symmetry_eight_distinct_maps():
 
 @pytest.mark.parametrize("k", range(8))
 def test_symmetry_moves_follow_planes(k):
-    # A one-hot plane at each point lands where the move index says it does.
+    # A one-hot plane at each point lands on the point that the mapped move index names.
     for move in (0, 5, 18, 60, 180, 342, 360):
         plane = np.zeros((SIZE, SIZE))
         plane.flat[move] = 1

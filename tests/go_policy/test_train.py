@@ -60,3 +60,13 @@ def test_train_rejects_other_plane_count(synthetic_folder, tmp_path):
     options = tiny_options(synthetic_folder, tmp_path / "run", model=PolicyConfig(filters=8, layers=3, input_planes=12))
     with pytest.raises(GoError, match="hold 48 planes"):
         train_policy(options)
+
+
+def test_train_rejects_unknown_optimizer(synthetic_folder, tmp_path):
+    with pytest.raises(GoError, match="invalid optimizer 'rmsprop'"):
+        train_policy(tiny_options(synthetic_folder, tmp_path / "run", optimizer="rmsprop"))
+
+
+def test_train_adam_runs(synthetic_folder, tmp_path):
+    _, trainer = train_policy(tiny_options(synthetic_folder, tmp_path / "run", optimizer="adam", lr=0.001, epochs=1))
+    assert isinstance(trainer.optimizer, torch.optim.Adam)
