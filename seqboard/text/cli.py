@@ -73,6 +73,8 @@ def _register_embed(commands) -> None:
     parser.add_argument("--min-count", type=int, default=5, help="ignore words seen fewer times")
     parser.add_argument("--epochs", type=int, default=5, help="passes over the corpus")
     parser.add_argument("--max-lines", type=int, default=None, help="use only the first N lines of the corpus; unset uses all")
+    parser.add_argument("--every", type=int, default=1,
+                        help="use every N-th line, for a sample spread over a corpus sorted by label")
     parser.add_argument("--workers", type=int, default=1, help="worker threads")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.set_defaults(func=_embed)
@@ -157,7 +159,7 @@ def _embed(args) -> int:
     from seqboard.text.embed import EmbedSettings, train_word2vec
 
     settings = EmbedSettings(dim=args.dim, window=args.window, min_count=args.min_count, epochs=args.epochs,
-                             workers=args.workers, seed=args.seed, max_lines=args.max_lines)
+                             workers=args.workers, seed=args.seed, max_lines=args.max_lines, every=args.every)
     summary = train_word2vec(args.corpus, args.out, settings)
     print(f"wrote {summary['words']} vectors of dimension {summary['dim']} to {summary['out']} "
           f"({summary['corpus_words']} corpus words)")

@@ -28,16 +28,18 @@ _OPENERS = {".xz": lzma.open, ".gz": gzip.open, ".bz2": bz2.open}
 class CorpusSentences:
     """Re-iterable token lists of a corpus file, as gensim needs for its several passes."""
 
-    def __init__(self, path: str | Path, max_lines: int | None = None) -> None:
+    def __init__(self, path: str | Path, max_lines: int | None = None, every: int = 1) -> None:
         self.path = Path(path)
         self.max_lines = max_lines
+        self.every = every
         if not self.path.is_file():
             raise TextError(f"corpus file {self.path} not found; pass --corpus PATH to a text file, one document per line")
 
     def __iter__(self) -> Iterator[list[str]]:
         opener = _OPENERS.get(self.path.suffix, open)
         with opener(self.path, "rt", encoding="utf-8", errors="replace", newline="\n") as handle:
-            for line in islice(handle, self.max_lines):
+            # Every `every`-th line, then at most `max_lines` of those.
+            for line in islice(islice(handle, 0, None, self.every), self.max_lines):
                 tokens = clean_str(line)
                 if tokens:
                     yield tokens
@@ -55,13 +57,16 @@ class EmbedSettings:
     workers: int = 1
     seed: int = 0
     max_lines: int | None = None
+    every: int = 1
 
 
 def train_word2vec(corpus: str | Path, out: str | Path, settings: EmbedSettings = EmbedSettings()) -> dict:
     """Train skip-gram word2vec on `corpus`, write the vectors to `out`; return a summary."""
     if settings.dim < 1:
         raise TextError(f"--dim must be a positive number of dimensions, got {settings.dim}")
-    sentences = CorpusSentences(corpus, settings.max_lines)
+    if settings.every < 1:
+        raise TextError(f"--every must be at least 1, got {settings.every}")
+    sentences = CorpusSentences(corpus, settings.max_lines, settings.every)
     model = Word2Vec(
         sentences,
         vector_size=settings.dim,

@@ -98,3 +98,12 @@ def test_train_command_vectors_dimension_mismatch(tiny_files, tmp_path, capsys):
             "--vectors", str(vectors), "--embedding-dim", "300", "--out", str(tmp_path / "run")]
     assert main(args) == 2
     assert "dimension 4, but the model expects 300" in _error_line(capsys)
+
+
+def test_corpus_sentences_every_and_max_lines(tmp_path):
+    from seqboard.text.embed import CorpusSentences
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("".join(f"line{i} \u0085 word\n" for i in range(10)), encoding="utf-8")
+    # Lines 0, 3, 6 and 9, cut to the first three; U+0085 is no line break and is dropped.
+    assert list(CorpusSentences(corpus, max_lines=3, every=3)) == [["line0", "word"], ["line3", "word"], ["line6", "word"]]
