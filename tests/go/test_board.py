@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import at
+from tests.go.conftest import at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import DATA
+from tests.go.conftest import DATA
 
 from seqboard.cli import main
 

@@ -5,7 +5,7 @@
 """
 
 import numpy as np
-from conftest import at, plane_at
+from tests.go.conftest import at, plane_at
 
 from seqboard.go.board import Board
 from seqboard.go.coords import BLACK, WHITE

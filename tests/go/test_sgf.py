@@ -6,7 +6,7 @@ import tarfile
 import zipfile
 
 import pytest
-from conftest import DATA, at, plane_at
+from tests.go.conftest import DATA, at, plane_at
 
 from seqboard.go.coords import BLACK, WHITE, from_gtp
 from seqboard.go.errors import SgfError
