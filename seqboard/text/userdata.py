@@ -16,8 +16,12 @@ def read_labelled_file(path: str | Path) -> list[tuple[str, str]]:
     path = Path(path)
     if not path.is_file():
         raise DataFileError(f"data file {path} not found; pass a file with one 'label<TAB>sentence' per line")
+    lines = read_lines(path, "utf-8")
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]  # a byte-order mark written by some Windows editors
+
     pairs = []
-    for number, line in enumerate(read_lines(path, "utf-8"), start=1):
+    for number, line in enumerate(lines, start=1):
         line = line.rstrip("\r")
         if not line.strip():
             continue

@@ -99,3 +99,11 @@ def test_load_user_dataset_unseen_test_label(tmp_path, tiny_files):
 def test_load_user_dataset_missing_file(tmp_path, tiny_files):
     with pytest.raises(DataFileError, match="not found"):
         load_user_dataset(tmp_path / "absent.tsv", tiny_files[1])
+
+
+def test_load_user_dataset_byte_order_mark_and_crlf(tmp_path, tiny_files):
+    train = tmp_path / "bom.tsv"
+    train.write_bytes("\ufeffpos\tgood film\r\nneg\tbad film\r\n".encode("utf-8"))
+    dataset = load_user_dataset(train, train)
+    assert dataset.label_names == ("neg", "pos")
+    assert dataset.train[0].text == "good film"
