@@ -114,6 +114,8 @@ def train_policy(options: TrainOptions) -> tuple[nn.Module, Trainer]:
         checkpoint_config=options.model.as_dict(),
         checkpoint_extras={"training": _options_record(options, context)},
         device=device,
+        # Rank 0 alone prints the epoch lines; every rank computes the same validation figures.
+        log_epoch=None if context.is_main else (lambda record: None),
         is_main_process=context.is_main,
     )
 
