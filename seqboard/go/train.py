@@ -1,8 +1,8 @@
 """Training the policy network on prepared shards, on one process or many (DDP).
 
-`train_policy(options)` builds the network, the SGD-with-momentum optimizer and the
-batch stream, and hands them to the shared `Trainer`, which evaluates top-1 and top-5
-move-prediction accuracy on the validation games after each epoch, keeps the best
+`train_policy(options)` builds the network, the optimizer (SGD with momentum by default)
+and the batch stream, and hands them to the shared `Trainer`. The Trainer scores top-1 and
+top-5 move-prediction accuracy on the validation games after each epoch, keeps the best
 epoch, and makes the run resumable. An epoch is `steps_per_epoch` batches of the endless
 shuffled stream (one pass over the training shards by default), so batch b of a run is
 the same whether or not the run was interrupted.
@@ -52,7 +52,7 @@ class TrainOptions:
     lr: float = 0.005
     momentum: float = 0.9
     weight_decay: float = 0.0
-    # Halve the learning rate every this many batches (the paper: every 80M steps); None keeps it.
+    # Halve the learning rate every this many batches (AlphaGo: every 80M steps); None keeps it.
     lr_halving_steps: int | None = None
     validation_positions: int | None = 20_000
     patience: int | None = None
