@@ -141,6 +141,7 @@ def run_predict(args: argparse.Namespace) -> int:
     for rank, (vertex, probability) in enumerate(top, start=1):
         print(f"{rank:2d}. {vertex:4s} {probability:7.2%}")
     print(draw_probabilities(board, prediction))
+    print("X black, O white; an empty point shows its probability in percent, '.' below 0.5%")
     return 0
 
 

@@ -68,18 +68,20 @@ def train_word2vec(corpus: str | Path, out: str | Path, settings: EmbedSettings 
         raise TextError(f"--every must be at least 1, got {settings.every}")
     sentences = CorpusSentences(corpus, settings.max_lines, settings.every)
     model = Word2Vec(
-        sentences,
         vector_size=settings.dim,
         window=settings.window,
         min_count=settings.min_count,
         sg=1,
         negative=settings.negative,
         workers=settings.workers,
-        epochs=settings.epochs,
         seed=settings.seed,
     )
+
+    # Check the vocabulary before training: gensim raises a bare RuntimeError on an empty one.
+    model.build_vocab(sentences)
     if len(model.wv) == 0:
         raise TextError(f"{corpus} gave no word seen {settings.min_count} times; lower --min-count or pass a larger corpus")
+    model.train(sentences, total_examples=model.corpus_count, epochs=settings.epochs)
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -86,6 +86,14 @@ def test_embed_command_small_corpus(tmp_path, capsys):
     assert "film" in vectors.key_to_index
 
 
+def test_embed_command_empty_corpus(tmp_path, capsys):
+    corpus = tmp_path / "empty.txt"
+    corpus.write_text("")
+    assert main(["text", "embed", "--corpus", str(corpus), "--out", str(tmp_path / "v.bin")]) == 2
+    assert "gave no word seen 5 times" in capsys.readouterr().err
+    assert not (tmp_path / "v.bin").exists()
+
+
 def test_embed_command_missing_corpus(tmp_path, capsys):
     assert main(["text", "embed", "--corpus", str(tmp_path / "none.txt"), "--out", str(tmp_path / "v")]) == 2
     assert "corpus file" in _error_line(capsys)
