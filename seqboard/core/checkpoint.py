@@ -1,6 +1,6 @@
 """Checkpoints: safetensors weights plus JSON, in one folder, saved atomically.
 
-A checkpoint folder holds
+A checkpoint folder contains
 - `model.safetensors`: the model's tensors (loading never unpickles);
 - `config.json`: {"format": "seqboard-checkpoint", "kind": ..., "config": {...}};
 - one `<name>.json` per extra (a vocabulary, label names, ...);
@@ -35,7 +35,7 @@ OPTIMIZER_STATE_FILE = "optimizer.json"
 
 @dataclass
 class Checkpoint:
-    """What a checkpoint folder holds, loaded."""
+    """The contents of a checkpoint folder, loaded into memory."""
 
     kind: str
     config: dict[str, Any]

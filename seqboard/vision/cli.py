@@ -147,7 +147,7 @@ def _register_predict(commands) -> None:
 def _predict(args: argparse.Namespace) -> int:
     run = load_run(args.model)
     if run.model.num_classes != 10:
-        raise VisionError(f"{args.model} holds model {run.name}, which does not classify digits; pass an MNIST run")
+        raise VisionError(f"{args.model} contains model {run.name}, which does not classify digits; pass an MNIST run")
 
     failures = 0
     for path in args.images:

@@ -84,11 +84,11 @@ def _load_split(images_path: Path, labels_path: Path, count: int) -> Split:
 
     if images.shape != (count, IMAGE_SIZE, IMAGE_SIZE):
         raise IdxFormatError(
-            f"{images_path} holds images of shape {images.shape}, expected ({count}, 28, 28); "
+            f"{images_path} contains images of shape {images.shape}, expected ({count}, 28, 28); "
             "is it an MNIST file?"
         )
     if labels.shape != (count,):
-        raise IdxFormatError(f"{labels_path} holds {labels.shape} labels, expected ({count},); is it an MNIST file?")
+        raise IdxFormatError(f"{labels_path} contains {labels.shape} labels, expected ({count},); is it an MNIST file?")
     if labels.max() >= NUM_CLASSES:
         raise IdxFormatError(f"{labels_path} has label {labels.max()}, expected digits 0-9")
     labels = labels.astype(np.int64)

@@ -27,7 +27,7 @@ def load_run(folder: str | Path) -> TrainedRun:
     checkpoint = load_checkpoint(checkpoint_folder)
     if not checkpoint.kind.startswith(KIND_PREFIX):
         raise VisionError(
-            f"{checkpoint_folder} holds a {checkpoint.kind} checkpoint, expected a vision model; "
+            f"{checkpoint_folder} contains a {checkpoint.kind} checkpoint, expected a vision model; "
             "pass a folder written by seqboard vision train"
         )
 
