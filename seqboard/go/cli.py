@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 
+from seqboard.core.help_format import DefaultsHelpFormatter
 from seqboard.go.coords import COLOUR_NAMES, to_gtp
 from seqboard.go.errors import GoError
 from seqboard.go.features import FAMILIES, draw_family, extract_features
@@ -30,7 +31,7 @@ def add_replay(commands) -> None:
         description="Replay every game found in .sgf files, folders and .tar.xz/.tar.gz/.zip "
         "archives. One line per problem game goes to stderr (file, move number, reason); "
         "the summary goes to stdout.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=DefaultsHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="FILES_OR_ARCHIVES")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -82,7 +83,7 @@ def add_features(commands) -> None:
         help="draw a position of a game and one family of its feature planes in ASCII",
         description="Draw the board after MOVE moves of an SGF game, and one family of the "
         "48 feature planes for the player to move, for checking by eye.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=DefaultsHelpFormatter,
     )
     parser.add_argument("game", metavar="GAME.sgf")
     parser.add_argument(

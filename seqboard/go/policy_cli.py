@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from seqboard.core.help_format import DefaultsHelpFormatter
 from seqboard.go.coords import BLACK, COLOUR_NAMES, GTP_COLUMNS, WHITE
 from seqboard.go.errors import GoError
 from seqboard.go.policy import PolicyConfig
@@ -13,7 +14,7 @@ from seqboard.go.policy import PolicyConfig
 # The handlers import torch, the features and the training code when they run, so that
 # `seqboard go --help` and the other go commands start fast.
 
-FORMATTER = argparse.ArgumentDefaultsHelpFormatter
+FORMATTER = DefaultsHelpFormatter
 
 
 def register_policy_commands(commands) -> None:

@@ -5,9 +5,10 @@ import json
 import sys
 from pathlib import Path
 
+from seqboard.core.help_format import DefaultsHelpFormatter
 from seqboard.text.errors import TextError
 
-Formatter = argparse.ArgumentDefaultsHelpFormatter
+Formatter = DefaultsHelpFormatter
 DATASET_NAMES = ("mr", "sst1", "sst2", "subj", "trec", "cr", "mpqa")
 MODE_NAMES = ("rand", "static", "non-static", "multichannel")
 
@@ -20,12 +21,11 @@ def register(commands) -> None:
     _register_reproduce(commands)
 
 
-def _add_run_options(parser: argparse.ArgumentParser) -> None:
+def _add_run_options(parser: argparse.ArgumentParser, vectors_unset: str) -> None:
     parser.add_argument("--epochs", type=int, default=25, help="training epochs (Kim: 25)")
     parser.add_argument("--seed", type=int, default=0, help="seed of initialisation, shuffling and folds")
     parser.add_argument("--data-root", help="folder containing text/ and vectors/; unset: $SEQBOARD_DATA, else ./data")
-    parser.add_argument("--vectors", help="word vectors file: word2vec .bin or .txt, or GloVe .txt; unset for reproduce: "
-                        "<data root>/vectors/glove.6B.50d.kimvocab.txt")
+    parser.add_argument("--vectors", help=f"word vectors file: word2vec .bin or .txt, or GloVe .txt; unset: {vectors_unset}")
     parser.add_argument("--vectors-format", default="auto", choices=("auto", "word2vec-binary", "word2vec-text", "glove"),
                         help="format of --vectors; auto detects it from the first two lines")
     parser.add_argument("--folds", type=int, default=None,
@@ -50,7 +50,7 @@ def _register_train(commands) -> None:
     parser.add_argument("--keep-pretrained", action="store_true",
                         help="add every word of --vectors to the vocabulary, so words absent from training "
                         "keep their pretrained vector at prediction time")
-    _add_run_options(parser)
+    _add_run_options(parser, vectors_unset="none, which only --mode rand accepts")
     parser.set_defaults(func=_train)
 
 
@@ -88,7 +88,7 @@ def _register_reproduce(commands) -> None:
     parser.add_argument("--datasets", nargs="+", choices=DATASET_NAMES, default=list(DATASET_NAMES), help="rows")
     parser.add_argument("--modes", nargs="+", choices=MODE_NAMES, default=list(MODE_NAMES), help="columns")
     parser.add_argument("--table-only", action="store_true", help="print the table of finished cells and train nothing")
-    _add_run_options(parser)
+    _add_run_options(parser, vectors_unset="<data root>/vectors/glove.6B.50d.kimvocab.txt")
     parser.set_defaults(func=_reproduce)
 
 

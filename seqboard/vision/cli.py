@@ -7,6 +7,7 @@ from pathlib import Path
 import torch
 
 from seqboard.core.device import choose_device
+from seqboard.core.help_format import DefaultsHelpFormatter
 from seqboard.vision.ensemble import evaluate_runs, softmax_outputs
 from seqboard.vision.errors import ImageFileError, VisionError
 from seqboard.vision.images import load_digit
@@ -15,7 +16,7 @@ from seqboard.vision.models import MODELS
 from seqboard.vision.runs import load_run
 from seqboard.vision.training import VALIDATION_CHOICES, RunSettings, train
 
-FORMATTER = argparse.ArgumentDefaultsHelpFormatter
+FORMATTER = DefaultsHelpFormatter
 
 
 def register(commands) -> None:
@@ -41,7 +42,7 @@ def _register_train(commands) -> None:
     )
     parser.add_argument("--epochs", type=int, default=12, help="number of epochs")
     parser.add_argument("--batch-size", type=int, default=128, help="training batch size")
-    parser.add_argument("--lr", type=float, default=1e-3, help="Adam's learning rate (Keras's default)")
+    parser.add_argument("--lr", type=float, default=1e-3, help="Adam's learning rate, as in Keras")
     parser.add_argument("--seed", type=int, default=0, help="seed of weights and shuffling")
     parser.add_argument(
         "--validation",
