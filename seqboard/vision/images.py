@@ -49,6 +49,9 @@ def load_digit(path: str | Path) -> np.ndarray:
 
 def _open(path: Path) -> Image.Image:
     """Open and decode the file, rejecting what Pillow cannot read and oversized images."""
+    if path.is_dir():
+        raise ImageFileError(f"{path}: is a folder, not an image; pass its image files, such as {path}/*.png")
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -114,6 +114,13 @@ def test_digit_empty_file_rejected(tmp_path):
         load_digit(path)
 
 
+def test_digit_folder_rejected(tmp_path):
+    folder = tmp_path / "digits"
+    folder.mkdir()
+    with pytest.raises(ImageFileError, match="is a folder"):
+        load_digit(folder)
+
+
 def test_digit_one_pixel_rejected(tmp_path):
     path = tmp_path / "dot.png"
     Image.new("L", (1, 1), 0).save(path)
