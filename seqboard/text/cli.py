@@ -30,6 +30,8 @@ def _add_run_options(parser: argparse.ArgumentParser, vectors_unset: str) -> Non
                         help="format of --vectors; auto detects it from the first two lines")
     parser.add_argument("--folds", type=int, default=None,
                         help="for cross-validated datasets, run only the first N of the 10 folds; unset runs all")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="folds trained at once, each in its own process with its share of the CPU threads")
     parser.add_argument("--sst-phrases", action=argparse.BooleanOptionalAction, default=True,
                         help="train SST on every labelled phrase of the training trees, as Kim did")
     parser.add_argument("--quiet", action="store_true", help="print no per-epoch progress")
@@ -56,7 +58,8 @@ def _register_train(commands) -> None:
 
 def _register_predict(commands) -> None:
     parser = commands.add_parser("predict", formatter_class=Formatter, help="classify sentences with a trained model",
-                                 description="Classify each sentence given, or each line of stdin when none is given.")
+                                 description="Classify each sentence given, or each line of stdin when none is given. "
+                                 "Prints one line per sentence: label, probability and the sentence, tab-separated.")
     parser.add_argument("--model", required=True, help="the --out folder of `seqboard text train`")
     parser.add_argument("sentences", nargs="*", help="sentences to classify; none given: read stdin, one per line")
     parser.add_argument("--json", action="store_true", help="write one JSON object per sentence")
@@ -99,6 +102,8 @@ def _settings(args, mode: str):
         raise TextError(f"--epochs must be at least 1, got {args.epochs}")
     if args.folds is not None and not 1 <= args.folds <= 10:
         raise TextError(f"--folds must be between 1 and 10, got {args.folds}")
+    if args.jobs < 1:
+        raise TextError(f"--jobs must be at least 1, got {args.jobs}; 2 trains two folds at once")
     embedding_dim = getattr(args, "embedding_dim", None)
     if embedding_dim is not None and embedding_dim < 1:
         raise TextError(f"--embedding-dim must be at least 1, got {embedding_dim}")
@@ -131,7 +136,7 @@ def _train(args) -> int:
     dataset = _load_data(args)
     vectors = load_vectors(args.vectors, args.vectors_format) if args.vectors else None
 
-    summary = run_protocol(dataset, settings, args.out, vectors, args.vectors, folds_to_run=args.folds)
+    summary = run_protocol(dataset, settings, args.out, vectors, args.vectors, folds_to_run=args.folds, jobs=args.jobs)
     mean, std = 100 * summary["test_accuracy_mean"], 100 * summary["test_accuracy_std"]
     if summary["runs_planned"] > 1:
         print(f"test accuracy {mean:.2f} ± {std:.2f} % over {summary['runs_done']} of {summary['runs_planned']} folds")
@@ -145,11 +150,11 @@ def _predict(args) -> int:
 
     classifier = SentenceClassifier.load(args.model)
     sentences = args.sentences or [line.rstrip("\r\n") for line in sys.stdin]
-    for prediction in classifier.predict(sentences):
+    for sentence, prediction in zip(sentences, classifier.predict(sentences)):
         if args.json:
-            print(json.dumps(prediction.__dict__, ensure_ascii=False))
+            print(json.dumps({"sentence": sentence, **prediction.__dict__}, ensure_ascii=False))
         else:
-            print(f"{prediction.label}\t{prediction.probability:.4f}")
+            print(f"{prediction.label}\t{prediction.probability:.4f}\t{sentence}")
             if prediction.note:
                 print(f"note: {prediction.note}", file=sys.stderr)
     return 0
@@ -174,6 +179,7 @@ def _reproduce(args) -> int:
         return 0
     settings = _settings(args, "rand")
     table = reproduce(args.out, args.datasets, args.modes, args.vectors, args.data_root, settings,
-                      folds_to_run=args.folds, sst_phrases=args.sst_phrases, vectors_format=args.vectors_format)
+                      folds_to_run=args.folds, sst_phrases=args.sst_phrases, vectors_format=args.vectors_format,
+                      jobs=args.jobs)
     print(table)
     return 0

@@ -12,9 +12,11 @@ def test_predict_command_one_line_per_sentence(tiny_run, capsys):
     assert main(["text", "predict", "--model", str(tiny_run), "a witty film", "a dull film"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
-    label, probability = lines[0].split("\t")
+    label, probability, sentence = lines[0].split("\t")
     assert label in ("neg", "pos")
     assert 0.5 <= float(probability) <= 1.0
+    assert sentence == "a witty film"
+    assert lines[1].split("\t")[2] == "a dull film"
 
 
 def test_predict_command_json_from_stdin(tiny_run, capsys, monkeypatch):
@@ -23,6 +25,7 @@ def test_predict_command_json_from_stdin(tiny_run, capsys, monkeypatch):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 3
     assert set(rows[0]["probabilities"]) == {"neg", "pos"}
+    assert [row["sentence"] for row in rows] == ["a witty film", "", "zyzzyva"]
     assert rows[1]["note"].startswith("no tokens")
     assert rows[2]["note"].startswith("no known words")
 
