@@ -9,11 +9,18 @@
 Every run writes its own folder (`fold-01/` ... or the output folder itself). A
 finished run is skipped when the command is repeated, so an interrupted protocol picks
 up where it stopped, and a run cut off mid-training resumes from its last epoch.
+
+With `jobs` above 1, the unfinished folds train that many at a time in worker
+processes, each with its share of the CPU threads. Each fold keeps its seed and data,
+so the figures match a serial run's up to float rounding.
 """
 
 import json
+import multiprocessing
+import os
 import statistics
 import sys
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -84,14 +91,23 @@ def run_protocol(
     vectors_name: str | None = None,
     num_folds: int = 10,
     folds_to_run: int | None = None,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Run every split of `dataset` not yet finished under `out_dir`; return and save the summary."""
     out_dir = Path(out_dir)
     folds_to_run = num_folds if folds_to_run is None else folds_to_run
+    if jobs < 1:
+        raise TextError(f"jobs must be at least 1, got {jobs}")
     _check_same_settings(out_dir, dataset, settings, vectors_name)
+
+    splits = list(_splits(dataset, settings, num_folds, folds_to_run))
+    pending = [(name, split) for name, split in splits if finished_run(out_dir / name) is None]
+    if jobs > 1 and len(pending) > 1:
+        _train_in_parallel(dataset.name, pending, settings, out_dir, vectors, vectors_name, jobs)
+
     accuracies: list[float] = []
     summary: dict[str, Any] = {}
-    for name, split in _splits(dataset, settings, num_folds, folds_to_run):
+    for name, split in splits:
         folder = out_dir / name
         final = finished_run(folder)
         if final is None:
@@ -107,6 +123,39 @@ def run_protocol(
             # The folds' own metrics.json files sit in their folders; this one is the mean.
             write_metrics(out_dir, final=summary, seed=settings.seed)
     return summary
+
+
+def _train_in_parallel(dataset_name: str, pending, settings: RunSettings, out_dir: Path, vectors, vectors_name,
+                       jobs: int) -> None:
+    """Train the `pending` (name, Split) runs, `jobs` at a time, each in its own process."""
+    workers = min(jobs, len(pending))
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    quiet = RunSettings(**{**settings.__dict__, "quiet": True})  # several progress bars at once would interleave
+
+    # spawn starts each worker with a fresh torch instead of a copy of this process's thread pools.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_limit_threads, initargs=(threads,)) as pool:
+        names = ", ".join(name for name, _ in pending)
+        print(f"{dataset_name} {settings.mode}: training {names}, {workers} at a time", file=sys.stderr, flush=True)
+        running = {}
+        for name, split in pending:
+            future = pool.submit(train_split, split, quiet, out_dir / name, vectors, vectors_name, resume=True)
+            running[future] = name
+
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                name = running.pop(future)
+                final = future.result()  # re-raises a worker's error here, in the parent
+                print(f"{dataset_name} {settings.mode} {name}: test accuracy {final['test_accuracy']:.4f}",
+                      file=sys.stderr, flush=True)
+
+
+def _limit_threads(threads: int) -> None:
+    """Set a worker process's torch CPU threads."""
+    import torch
+
+    torch.set_num_threads(threads)
 
 
 def _summary(dataset: TextDataset, settings: RunSettings, vectors_name, num_folds: int, accuracies: list[float]):

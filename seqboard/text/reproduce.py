@@ -67,6 +67,7 @@ def reproduce(
     folds_to_run: int | None = None,
     sst_phrases: bool = True,
     vectors_format: str = "auto",
+    jobs: int = 1,
 ) -> str:
     """Fill every requested cell not yet finished; print the table after each; return the final table."""
     out_dir = Path(out_dir)
@@ -82,6 +83,6 @@ def reproduce(
             cell_vectors = vectors if mode != "rand" else None
             vectors_name = str(vectors_path) if mode != "rand" else None
             run_protocol(dataset, cell_settings, cell_folder(out_dir, dataset_name, mode), cell_vectors, vectors_name,
-                         folds_to_run=folds_to_run)
+                         folds_to_run=folds_to_run, jobs=jobs)
             print(format_table(out_dir, datasets, modes) + "\n", flush=True)
     return format_table(out_dir, datasets, modes)

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import torch
 
 from seqboard.text.datasets import Example, TextDataset, load_dataset
@@ -98,3 +99,21 @@ def test_keep_pretrained_words_absent_from_training(tiny_files):
 
     plain, _, _ = build_model(split, RunSettings(mode="multichannel"), vectors, torch.Generator().manual_seed(0))
     assert plain.config.vocab_size == model.config.vocab_size - 1
+
+
+def test_parallel_folds_match_serial(tmp_path):
+    train = [Example(i % 2, f"{'good' if i % 2 else 'bad'} film number {i}") for i in range(40)]
+    dataset = TextDataset("toy", ("neg", "pos"), "kim", train)
+    settings = RunSettings(epochs=2, embedding_dim=8, quiet=True)
+
+    serial = run_protocol(dataset, settings, tmp_path / "serial", folds_to_run=3)
+    parallel = run_protocol(dataset, settings, tmp_path / "parallel", folds_to_run=3, jobs=2)
+
+    # Each fold has its own seed and data, so running two at once changes no figure.
+    assert parallel["runs_done"] == 3
+    assert parallel["test_accuracies"] == serial["test_accuracies"]
+    for fold in ("fold-01", "fold-02", "fold-03"):
+        serial_history = json.loads((tmp_path / "serial" / fold / "metrics.json").read_text())["history"]
+        parallel_history = json.loads((tmp_path / "parallel" / fold / "metrics.json").read_text())["history"]
+        # Workers run one torch thread each, which may change float sums in the last bits.
+        assert [e["train_loss"] for e in parallel_history] == pytest.approx([e["train_loss"] for e in serial_history])
