@@ -17,6 +17,7 @@ from pathlib import Path
 
 import torch
 
+from seqboard.core.help_format import DefaultsHelpFormatter
 from seqboard.go.policy import PolicyConfig, PolicyNet
 from seqboard.go.predict import MovePredictor
 
@@ -69,21 +70,23 @@ def predict_latency(predictor: MovePredictor, sgf: Path, move: int, repeats: int
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=DefaultsHelpFormatter)
     parser.add_argument("--sgf", type=Path, required=True, help="SGF game record for the end-to-end latency")
     parser.add_argument("--move", type=int, default=100, help="position after this many moves")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     parser.add_argument("--seconds", type=float, default=5.0, help="time spent on each forward measurement")
     parser.add_argument("--batches", type=int, nargs="+", default=[1, 256], help="batch sizes")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="weights or training run to measure beside the paper size; unset: the shipped model")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
 
-    default = MovePredictor.load()
+    default = MovePredictor.load(args.model)
     rate = matmul_rate()
     rows = []
-    for name, config in (("paper 192x13", PAPER), (f"default {default.config.filters}x{default.config.layers}", default.config)):
+    for name, config in (("paper 192x13", PAPER), (f"model {default.config.filters}x{default.config.layers}", default.config)):
         flops = policy_flops(config)
         for batch in args.batches:
             positions = forward_rate(config, batch, args.seconds)
@@ -91,7 +94,7 @@ def main() -> int:
                          "gflops_per_position": flops / 1e9, "share_of_matmul": positions * flops / rate})
             print(f"measured {name} batch {batch}: {positions:.1f} positions/s", file=sys.stderr)
 
-    latency = {k: predict_latency(MovePredictor.load(symmetries=k), args.sgf, args.move, 20 if k == 1 else 5) for k in (1, 8)}
+    latency = {k: predict_latency(MovePredictor.load(args.model, symmetries=k), args.sgf, args.move, 20 if k == 1 else 5) for k in (1, 8)}
     result = {"threads": torch.get_num_threads(), "matmul_gflops": rate / 1e9, "forward": rows,
               "predict_seconds": {"symmetries_1": latency[1], "symmetries_8": latency[8]}}
     if args.json:
@@ -103,7 +106,7 @@ def main() -> int:
     for row in rows:
         print(f"| {row['network']} | {row['batch']} | {row['positions_per_second']:.1f} | "
               f"{row['gflops_per_position']:.3f} | {row['share_of_matmul']:.0%} |")
-    print(f"predict latency (SGF to probabilities, default model): {latency[1] * 1000:.1f} ms, "
+    print(f"predict latency (SGF to probabilities, the measured model): {latency[1] * 1000:.1f} ms, "
           f"with 8 symmetries {latency[8] * 1000:.1f} ms")
     return 0
 

@@ -183,7 +183,8 @@ def _read_model(path: str | os.PathLike | None) -> tuple[PolicyConfig, dict[str,
 
     path = Path(path)
     if path.is_dir():
-        folder = path / "checkpoint" if (path / "checkpoint").is_dir() else path
+        # A finished run has checkpoint/; a run still training has only best/ and last/.
+        folder = next((path / name for name in ("checkpoint", "best") if (path / name).is_dir()), path)
         checkpoint = load_checkpoint(folder)
         if checkpoint.kind != "go.PolicyNet":
             raise CheckpointError(f"{folder} is a {checkpoint.kind} checkpoint, expected a go.PolicyNet one")

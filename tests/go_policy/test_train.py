@@ -70,3 +70,18 @@ def test_train_rejects_unknown_optimizer(synthetic_folder, tmp_path):
 def test_train_adam_runs(synthetic_folder, tmp_path):
     _, trainer = train_policy(tiny_options(synthetic_folder, tmp_path / "run", optimizer="adam", lr=0.001, epochs=1))
     assert isinstance(trainer.optimizer, torch.optim.Adam)
+
+
+def test_predictor_loads_run_still_training(synthetic_folder, tmp_path):
+    import shutil
+
+    train_policy(tiny_options(synthetic_folder, tmp_path / "run"))
+    # A run still training has best/ and last/ but no checkpoint/ yet.
+    shutil.rmtree(tmp_path / "run" / "checkpoint")
+    planes = torch.randint(0, 2, (2, 48, 19, 19), dtype=torch.uint8)
+
+    from_run = MovePredictor.load(tmp_path / "run").predict_planes(planes)
+    from_best = MovePredictor.load(tmp_path / "run" / "best").predict_planes(planes)
+
+    for a, b in zip(from_run, from_best):
+        assert (a.probabilities == b.probabilities).all()
