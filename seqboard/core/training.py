@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 
 Batch = tuple[Tensor, Tensor]
 
+# Without a terminal (a log file, a pipe, a notebook) a progress bar would write carriage
+# returns, so a plain line reports the epoch's progress at most this often instead.
+PLAIN_PROGRESS_SECONDS = 60.0
+
 
 @dataclass(frozen=True)
 class TrainConfig:
@@ -173,10 +177,12 @@ class Trainer:
         started = time.monotonic()
         self.model.train()
         total_loss, correct, count = 0.0, 0, 0
-        show_bar = not self.config.quiet and sys.stderr.isatty() and self.is_main_process
+        report = not self.config.quiet and self.is_main_process
+        show_bar = report and sys.stderr.isatty()
         progress = tqdm(batches, total=steps, desc=f"epoch {epoch}", file=sys.stderr, leave=False, disable=not show_bar)
+        last_report = started
 
-        for inputs, targets in progress:
+        for step, (inputs, targets) in enumerate(progress, start=1):
             inputs, targets = inputs.to(self.device), targets.to(self.device)
             logits = self.model(inputs)
             loss = self.loss_fn(logits, targets)
@@ -191,6 +197,13 @@ class Trainer:
             correct += (logits.argmax(dim=1) == targets).sum().item()
             count += len(targets)
             progress.set_postfix(loss=f"{total_loss / count:.4f}", refresh=False)
+
+            now = time.monotonic()
+            if report and not show_bar and now - last_report >= PLAIN_PROGRESS_SECONDS:
+                of_steps = f"/{steps}" if steps else ""
+                print(f"epoch {epoch}: batch {step}{of_steps}, train_loss {total_loss / count:.4f}, "
+                      f"{now - started:.0f}s", file=sys.stderr, flush=True)
+                last_report = now
 
         if count == 0:
             raise ValueError(f"epoch {epoch} got no training examples")

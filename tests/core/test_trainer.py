@@ -101,3 +101,27 @@ def test_trainer_after_step_runs_every_step(tmp_path):
     trainer.after_step = lambda model: calls.append(1)
     trainer.fit(_batches(x, y))
     assert len(calls) == 200 // 20
+
+
+def test_trainer_plain_progress_without_terminal(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("seqboard.core.training.PLAIN_PROGRESS_SECONDS", 0.0)
+    x, y = _data()
+    torch.manual_seed(0)
+    model = nn.Linear(4, 2)
+    trainer = Trainer(model, torch.optim.SGD(model.parameters(), lr=0.5), TrainConfig(epochs=1, quiet=False),
+                      out_dir=tmp_path, checkpoint_kind="test.Linear", checkpoint_config={"in": 4},
+                      log_epoch=lambda record: None)
+
+    trainer.fit(_batches(x, y))
+
+    # capsys's stderr is no terminal, so no bar: one plain line per batch at a zero interval.
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("epoch 1: batch")]
+    assert [line.split(",")[0] for line in lines] == [f"epoch 1: batch {k}" for k in range(1, 11)]
+    assert "\r" not in "".join(lines)
+
+
+def test_trainer_quiet_prints_no_progress(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("seqboard.core.training.PLAIN_PROGRESS_SECONDS", 0.0)
+    x, y = _data()
+    _trainer(tmp_path, epochs=1).fit(_batches(x, y))
+    assert "batch" not in capsys.readouterr().err
