@@ -58,6 +58,17 @@ def test_policy_point_bias_per_point():
     assert logits[0].abs().sum() == 3.0
 
 
+def test_policy_parameter_count_shipped_model():
+    from seqboard.go.predict import MovePredictor
+
+    # The shipped network is 48 filters x 8 layers: a 5x5 input convolution, six 3x3 ones,
+    # then the 1x1 head (48 weights, no bias) and one bias per board point.
+    expected = (5 * 5 * 48 * 48 + 48) + 6 * (3 * 3 * 48 * 48 + 48) + 48 + 361
+    assert expected == 182_761
+    model = MovePredictor.load().model
+    assert sum(p.numel() for p in model.parameters()) == expected
+
+
 @pytest.mark.parametrize("field, value", [("filters", 0), ("layers", 1), ("board_size", 1), ("input_planes", 2.5)])
 def test_policy_config_rejects_invalid(field, value):
     with pytest.raises(GoError, match=field):
