@@ -1,4 +1,4 @@
-"""How every `seqboard` command prints its option defaults in `--help`.
+"""The help formatter that prints option defaults in every `seqboard` command's `--help`.
 
 argparse's own ArgumentDefaultsHelpFormatter appends "(default: ...)" to every option,
 which prints "(default: None)" on required options and on options whose help already
@@ -18,7 +18,7 @@ class DefaultsHelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 
         if default is None or default is False or default is argparse.SUPPRESS:
             return text
-        if "default" in text.lower() or "%(default)" in text:
+        if "default" in text.lower():
             return text
         if action.required or not action.option_strings:
             return text

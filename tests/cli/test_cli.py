@@ -73,7 +73,7 @@ def test_help_omits_empty_defaults():
 def test_help_keeps_real_defaults():
     helps = {(group, command): " ".join(parser.format_help().split()) for group, command, parser in _all_commands()}
 
-    # The defaults: 64 filters, 8 layers (go train); Kim's 25 epochs (text train).
+    # go train defaults to 64 filters and 8 layers; text train to Kim's 25 epochs.
     assert "(default: 64)" in helps[("go", "train")]
     assert "(default: 8)" in helps[("go", "train")]
     assert "training epochs (Kim: 25) (default: 25)" in helps[("text", "train")]
