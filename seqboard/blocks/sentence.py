@@ -9,6 +9,10 @@ concatenated.
 Several embedding channels (Kim's two-channel model: a frozen and a fine-tuned copy of
 the word vectors) share every filter: each filter is applied to every channel and the
 results are added before the nonlinearity.
+
+`forward_packed` takes a batch laid end to end in one sequence (see
+`seqboard.text.batching`) and pools each sentence over its own windows only, which
+saves the work on padding when sentence lengths vary.
 """
 
 from collections.abc import Callable, Sequence
@@ -70,4 +74,37 @@ class MultiWidthConv1d(nn.Module):
             feature_maps = feature_maps.view(n, channels, self.feature_maps, -1).sum(dim=1)
             feature_maps = self.activation(feature_maps + bias[None, :, None])  # (N, maps, L - h + 1)
             pooled.append(feature_maps.amax(dim=2))  # max-over-time pooling: (N, maps)
+        return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)
+
+    def forward_packed(self, x: Tensor, starts: Tensor, lengths: Tensor) -> Tensor:
+        """Features of N sentences packed in one sequence.
+
+        x is (C, T, E); sentence i covers positions starts[i] to starts[i] + lengths[i] - 1,
+        with at least max(windows) - 1 padding vectors (zeros) before it and
+        max(windows) after it. Output (N, len(windows) * feature_maps), equal to
+        `forward` on the same sentences padded in a batch.
+        """
+        channels, total, dim = x.shape
+        x = x.transpose(1, 2)  # (C, E, T): channels take the place of the batch
+
+        pooled = []
+        for conv, bias, window in zip(self.convs, self.biases, self.windows):
+            feature_maps = conv(x).sum(dim=0)  # (maps, T - h + 1)
+            feature_maps = self.activation(feature_maps + bias[:, None])
+
+            # Sentence i owns the windows that overlap its words, starting at
+            # starts[i] - h + 1 .. starts[i] + lengths[i] - 1, and the all-padding
+            # window right after it: lengths[i] + h windows in all.
+            counts = lengths + window
+            owner = torch.repeat_interleave(torch.arange(len(starts), device=x.device), counts)
+            first = torch.repeat_interleave(starts - window + 1, counts)
+            positions = first + torch.arange(len(owner), device=x.device) - torch.repeat_interleave(
+                torch.cumsum(counts, dim=0) - counts, counts
+            )
+
+            # max-over-time pooling per sentence: (maps, windows) -> (N, maps)
+            chosen = feature_maps[:, positions].t()  # (windows of all sentences, maps)
+            maxima = chosen.new_empty(len(starts), self.feature_maps)
+            index = owner[:, None].expand_as(chosen)
+            pooled.append(maxima.scatter_reduce(0, index, chosen, reduce="amax", include_self=False))
         return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)

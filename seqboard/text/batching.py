@@ -1,18 +1,41 @@
-"""Turning token-index lists into padded (N, L) batches.
+"""Turning token-index lists into batches, padded (N, L) or packed.
 
-Each sentence gets `config.pad_left` padding tokens before it and at least
-`config.pad_right` after it, and a batch is padded on the right to its longest member.
-Because every sentence already has an all-padding window of every width, the extra
-right padding never changes a sentence's features: its prediction does not depend on
-the other sentences of its batch.
+Padded: each sentence gets `pad_left` padding tokens before it and at least `pad_right`
+after it, and the batch is padded on the right to its longest member. Because every
+sentence already has an all-padding window of every width, the extra right padding
+never changes a sentence's features: its prediction does not depend on the other
+sentences of its batch.
+
+Packed: the sentences of a batch are laid end to end in one sequence, `pad_left`
+padding tokens first and `pad_right` after each sentence. With `pad_right` at least the
+widest window, no window covers words of two sentences, and each sentence still has an
+all-padding window of every width, so its features equal the padded ones. The
+convolution then runs over the words and a few separators only, instead of over the
+padding up to the longest sentence of the batch.
 """
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import torch
 from torch import Tensor
 
 from seqboard.text.vocab import PAD_INDEX
+
+
+@dataclass(frozen=True)
+class PackedBatch:
+    """N sentences in one padded sequence: `ids` (T,), sentence i at ids[starts[i] : starts[i] + lengths[i]]."""
+
+    ids: Tensor
+    starts: Tensor
+    lengths: Tensor
+
+    def __len__(self) -> int:
+        return self.starts.numel()
+
+    def to(self, device: torch.device | str) -> "PackedBatch":
+        return PackedBatch(self.ids.to(device), self.starts.to(device), self.lengths.to(device))
 
 
 def pad_batch(sequences: Sequence[list[int]], pad_left: int, pad_right: int) -> Tensor:
@@ -24,6 +47,29 @@ def pad_batch(sequences: Sequence[list[int]], pad_left: int, pad_right: int) -> 
     return batch
 
 
+def pack_batch(sequences: Sequence[list[int]], pad_left: int, pad_right: int) -> PackedBatch:
+    """Return `sequences` packed into one sequence of length pad_left + sum(lengths + pad_right)."""
+    lengths = torch.tensor([len(s) for s in sequences], dtype=torch.long)
+
+    # Sentence i starts after pad_left, the earlier sentences and their pad_right separators.
+    ends_before = torch.cumsum(lengths + pad_right, dim=0) - (lengths + pad_right)
+    starts = pad_left + ends_before
+    total = pad_left + int((lengths + pad_right).sum())
+
+    ids = torch.full((total,), PAD_INDEX, dtype=torch.long)  # (T,)
+    words = [index for sequence in sequences for index in sequence]
+    if words:
+        positions = torch.repeat_interleave(starts, lengths) + _offsets_within(lengths)
+        ids[positions] = torch.tensor(words, dtype=torch.long)
+    return PackedBatch(ids, starts, lengths)
+
+
+def _offsets_within(counts: Tensor) -> Tensor:
+    """0, 1, ..., counts[0] - 1, 0, 1, ..., counts[1] - 1, ...: each item's place in its group."""
+    firsts = torch.cumsum(counts, dim=0) - counts
+    return torch.arange(int(counts.sum())) - torch.repeat_interleave(firsts, counts)
+
+
 def batches(
     sequences: Sequence[list[int]],
     labels: Sequence[int],
@@ -31,11 +77,11 @@ def batches(
     pad_left: int,
     pad_right: int,
     generator: torch.Generator | None = None,
-) -> Iterator[tuple[Tensor, Tensor]]:
-    """Yield (inputs (N, L), targets (N,)) batches, shuffled by `generator` when one is given."""
+) -> Iterator[tuple[PackedBatch, Tensor]]:
+    """Yield (packed inputs, targets (N,)) batches, shuffled by `generator` when one is given."""
     order = torch.randperm(len(sequences), generator=generator).tolist() if generator is not None else range(len(sequences))
     order = list(order)
     for start in range(0, len(order), batch_size):
         chosen = order[start : start + batch_size]
-        inputs = pad_batch([sequences[i] for i in chosen], pad_left, pad_right)
+        inputs = pack_batch([sequences[i] for i in chosen], pad_left, pad_right)
         yield inputs, torch.tensor([labels[i] for i in chosen], dtype=torch.long)

@@ -13,6 +13,7 @@ from typing import Any
 import torch
 from gensim.models import KeyedVectors
 
+from seqboard.core.adadelta import Adadelta
 from seqboard.core.seeding import seed_everything
 from seqboard.core.training import TrainConfig, Trainer, evaluate
 from seqboard.text.batching import batches
@@ -90,7 +91,7 @@ def _make_trainer(model: SentenceCNN, vocab: Vocabulary, split: Split, settings:
                   vectors_name: str | None, max_train_tokens: int) -> Trainer:
     """Return the shared Trainer with Kim's Adadelta, max-norm after every step and the checkpoint extras."""
     trainable = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.Adadelta(trainable, lr=settings.learning_rate, rho=settings.rho, eps=settings.eps)
+    optimizer = Adadelta(trainable, lr=settings.learning_rate, rho=settings.rho, eps=settings.eps)
     extras = {
         "vocabulary": vocab.to_json(),
         "labels": list(split.label_names),

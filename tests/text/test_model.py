@@ -2,8 +2,10 @@
 
 import pytest
 import torch
+from torch.nn import functional as F
 
-from seqboard.text.batching import pad_batch
+from seqboard.core.adadelta import Adadelta
+from seqboard.text.batching import pack_batch, pad_batch
 from seqboard.text.errors import TextError
 from seqboard.text.model import SentenceCNN, SentenceCNNConfig
 
@@ -35,7 +37,7 @@ def test_sentence_cnn_output_shape_and_features():
 def test_sentence_cnn_static_channel_stays_fixed():
     model = _model("multichannel")
     before_static, before_tuned = model.static.weight.clone(), model.tuned.weight.clone()
-    optimizer = torch.optim.Adadelta([p for p in model.parameters() if p.requires_grad])
+    optimizer = Adadelta([p for p in model.parameters() if p.requires_grad])
     loss = model(torch.randint(2, 20, (4, 11))).sum()
     loss.backward()
     optimizer.step()
@@ -72,3 +74,33 @@ def test_prediction_independent_of_batch_padding():
 def test_sentence_cnn_config_rejects_unknown_mode():
     with pytest.raises(TextError, match="unknown mode 'dynamic'"):
         SentenceCNNConfig(vocab_size=5, num_classes=2, mode="dynamic")
+
+
+@pytest.mark.parametrize("mode", ["rand", "multichannel"])
+def test_packed_batch_gives_padded_logits_and_gradients(mode):
+    # The padded batch is the reference: packing must change the work, not the result.
+    # Evaluation mode turns dropout off, so both models compute the same function.
+    padded_model = _model(mode).eval()
+    packed_model = _model(mode).eval()
+    config = padded_model.config
+    sentences = [[5, 6], [], list(range(2, 20)), [7], [3, 3, 3, 9]]
+    targets = torch.tensor([0, 1, 2, 1, 0])
+
+    padded = padded_model(pad_batch(sentences, config.pad_left, config.pad_right))
+    packed = packed_model(pack_batch(sentences, config.pad_left, config.pad_right))
+    torch.testing.assert_close(packed, padded)
+
+    F.cross_entropy(padded, targets).backward()
+    F.cross_entropy(packed, targets).backward()
+    for (name, a), b in zip(padded_model.named_parameters(), packed_model.parameters()):
+        if a.grad is not None:
+            torch.testing.assert_close(b.grad.to_dense(), a.grad.to_dense(), msg=name)
+
+
+def test_trained_embedding_gives_sparse_rows_of_batch_words():
+    model = _model("non-static")
+    model(pack_batch([[4, 5], [5, 9]], model.config.pad_left, model.config.pad_right)).sum().backward()
+    grad = model.tuned.weight.grad
+    assert grad.is_sparse
+    # Rows with a gradient: the words 4, 5 and 9; the padding row 0 never gets one.
+    assert set(grad.coalesce().indices()[0].tolist()) == {4, 5, 9}

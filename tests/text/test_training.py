@@ -5,6 +5,7 @@ import json
 import pytest
 import torch
 
+from seqboard.core.adadelta import Adadelta
 from seqboard.text.datasets import Example, TextDataset, load_dataset
 from seqboard.text.folds import stratified_folds
 from seqboard.text.model import SentenceCNN
@@ -21,14 +22,14 @@ def test_train_split_applies_max_norm_after_every_step(tmp_path, tiny_files, mon
         original(model)
         calls.append(model.head.output.weight.norm(dim=1).max().item())
 
-    original_step = torch.optim.Adadelta.step
+    original_step = Adadelta.step
 
     def counting_step(self, *args, **kwargs):
         optimizer_steps.append(1)
         return original_step(self, *args, **kwargs)
 
     monkeypatch.setattr(SentenceCNN, "apply_max_norm", recording)
-    monkeypatch.setattr(torch.optim.Adadelta, "step", counting_step)
+    monkeypatch.setattr(Adadelta, "step", counting_step)
 
     dataset = load_user_dataset(*tiny_files)
     split = Split(dataset.train, dataset.test, dataset.test, dataset.label_names, "kim")
@@ -115,5 +116,7 @@ def test_parallel_folds_match_serial(tmp_path):
     for fold in ("fold-01", "fold-02", "fold-03"):
         serial_history = json.loads((tmp_path / "serial" / fold / "metrics.json").read_text())["history"]
         parallel_history = json.loads((tmp_path / "parallel" / fold / "metrics.json").read_text())["history"]
-        # Workers run one torch thread each, which may change float sums in the last bits.
-        assert [e["train_loss"] for e in parallel_history] == pytest.approx([e["train_loss"] for e in serial_history])
+        # Workers run one torch thread each, which may change float sums in the last bits:
+        # a few parts in a million, where another seed or fold would differ in the second digit.
+        serial_losses = [e["train_loss"] for e in serial_history]
+        assert [e["train_loss"] for e in parallel_history] == pytest.approx(serial_losses, rel=1e-5)
