@@ -20,11 +20,23 @@ def mnist_digit() -> np.ndarray:
     try:
         return load_mnist(data_root()).test.images[0]
     except Exception:
-        digit = np.zeros((28, 28), np.uint8)
-        digit[6:8, 6:21] = 255  # the bar
-        for row in range(8, 23):
-            digit[row, 20 - (row - 8) // 2 : 22 - (row - 8) // 2] = 255  # the stem
-        return digit
+        return _drawn_seven()
+
+
+def _drawn_seven() -> np.ndarray:
+    """A 7 laid out as MNIST lays out digits: 20 pixels high, centre of mass at the middle."""
+    stroke = np.zeros((20, 16), np.float64)
+    stroke[0:3, :] = 1.0  # the bar
+    for row in range(3, 20):
+        right = 16 - (row - 3) * 9 // 17
+        stroke[row, right - 3 : right] = 1.0  # the stem, slanting left
+
+    rows, columns = np.indices(stroke.shape)
+    top = round(14 - (rows * stroke).sum() / stroke.sum())
+    left = round(14 - (columns * stroke).sum() / stroke.sum())
+    digit = np.zeros((28, 28), np.uint8)
+    digit[top : top + 20, left : left + 16] = (stroke * 255).astype(np.uint8)
+    return digit
 
 
 def correlation(a: np.ndarray, b: np.ndarray) -> float:
