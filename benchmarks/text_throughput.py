@@ -1,8 +1,9 @@
 """Throughput of Kim's CNN on MR: training and prediction sentences per second.
 
 Training runs one shortened epoch through the shared Trainer (forward, loss, backward,
-Adadelta, max-norm) and counts the convolution's floating-point operations to give the
-share of this machine's measured fp32 matrix-multiply rate that training reaches.
+Adadelta, max-norm) on packed batches. It counts the floating-point operations of the
+convolutions over the packed sequences and of the output layer, to give the share of
+this machine's measured fp32 matrix-multiply rate that training reaches.
 Prediction goes through `SentenceClassifier.probabilities`, tokenisation included, at
 batch sizes 1 and 256.
 
@@ -18,9 +19,10 @@ import time
 
 import torch
 
+from seqboard.core.adadelta import Adadelta
 from seqboard.core.dataroot import data_root
 from seqboard.core.training import TrainConfig, Trainer
-from seqboard.text.batching import batches
+from seqboard.text.batching import PackedBatch, batches
 from seqboard.text.datasets import load_dataset
 from seqboard.text.predict import SentenceClassifier
 from seqboard.text.tokenize import clean_str
@@ -37,21 +39,23 @@ def matmul_rate(size: int = 1024, repeats: int = 20) -> float:
     return 2 * size**3 * repeats / (time.perf_counter() - started)
 
 
-def training_flops(model, inputs: torch.Tensor) -> float:
+def training_flops(model, inputs: PackedBatch) -> float:
     """Return the FLOPs of one training step's convolutions and output layer, forward and backward.
 
-    A window of width h over E-sized vectors with `maps` filters costs 2 * h * E * maps
-    per position and channel; there are L - h + 1 positions. The backward pass computes
-    the gradients of the input and of the weights, each as costly as the forward pass.
+    The batch is packed into one sequence of T positions. A window of width h over
+    E-sized vectors with `maps` filters costs 2 * h * E * maps per position and channel,
+    at T - h + 1 positions. The backward pass computes the weights' gradient, as costly as
+    the forward pass, and the input's gradient as well when an embedding is trained.
     """
     config = model.config
-    n, length = inputs.shape  # (N, L)
+    length = inputs.ids.numel()
     forward = sum(
-        2 * n * model.num_channels * (length - h + 1) * h * config.embedding_dim * config.feature_maps
+        2 * model.num_channels * (length - h + 1) * h * config.embedding_dim * config.feature_maps
         for h in config.windows
     )
-    forward += 2 * n * model.convolutions.out_features * config.num_classes
-    return 3.0 * forward
+    forward += 2 * len(inputs) * model.convolutions.out_features * config.num_classes
+    passes = 3.0 if model.tuned is not None else 2.0
+    return passes * forward
 
 
 def measure_training(split: Split, mode: str, steps: int, vectors) -> dict:
@@ -63,7 +67,7 @@ def measure_training(split: Split, mode: str, steps: int, vectors) -> dict:
     config = model.config
     batch_list = list(batches(ids, labels, settings.batch_size, config.pad_left, config.pad_right, torch.Generator().manual_seed(0)))
 
-    optimizer = torch.optim.Adadelta([p for p in model.parameters() if p.requires_grad], rho=0.95, eps=1e-6)
+    optimizer = Adadelta([p for p in model.parameters() if p.requires_grad], rho=0.95, eps=1e-6)
     with tempfile.TemporaryDirectory() as out:
         trainer = Trainer(model, optimizer, TrainConfig(epochs=1, quiet=True), out_dir=out, checkpoint_kind="benchmark",
                           checkpoint_config={}, after_step=lambda m: m.apply_max_norm(), log_epoch=lambda record: None)

@@ -18,6 +18,7 @@ so the figures match a serial run's up to float rounding.
 import json
 import multiprocessing
 import os
+import signal
 import statistics
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -36,6 +37,8 @@ from seqboard.text.sst_trees import load_phrases
 from seqboard.text.training import RunSettings, Split, train_split
 
 DEV_FRACTION = 0.1
+# prctl option: the kernel signals this process when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 SUMMARY_FILE = "summary.json"
 
 
@@ -134,7 +137,7 @@ def _train_in_parallel(dataset_name: str, pending, settings: RunSettings, out_di
 
     # spawn starts each worker with a fresh torch instead of a copy of this process's thread pools.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_limit_threads, initargs=(threads,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(threads, os.getpid())) as pool:
         names = ", ".join(name for name, _ in pending)
         print(f"{dataset_name} {settings.mode}: training {names}, {workers} at a time", file=sys.stderr, flush=True)
         running = {}
@@ -151,10 +154,22 @@ def _train_in_parallel(dataset_name: str, pending, settings: RunSettings, out_di
                       file=sys.stderr, flush=True)
 
 
-def _limit_threads(threads: int) -> None:
-    """Set a worker process's torch CPU threads."""
+def _start_worker(threads: int, parent: int) -> None:
+    """Set a worker process's torch CPU threads and tie its life to the parent's.
+
+    A parent stopped by a signal gets no chance to stop its workers, which would go on
+    training their folds while a restarted run trains the same folds. On Linux the
+    kernel sends the worker SIGTERM when the parent dies; the worker's last finished
+    epoch is saved, so a resumed run loses nothing.
+    """
     import torch
 
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the call above
+            os._exit(1)
     torch.set_num_threads(threads)
 
 
