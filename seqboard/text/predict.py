@@ -18,7 +18,7 @@ from pathlib import Path
 import torch
 
 from seqboard.core.checkpoint import CONFIG_FILE, load_checkpoint
-from seqboard.text.batching import pack_batch
+from seqboard.text.batching import pack_batch, pad_batch
 from seqboard.text.errors import TextError
 from seqboard.text.model import SentenceCNN, SentenceCNNConfig
 from seqboard.text.tokenize import tokenizer_for
@@ -92,7 +92,10 @@ class SentenceClassifier:
         rows = []
         for start in range(0, len(sentences), batch_size):
             ids = [self._encode(s)[0] for s in sentences[start : start + batch_size]]
-            inputs = pack_batch(ids, config.pad_left, config.pad_right)
+            # Packing saves the padding of mixed lengths; a lone sentence has none to save,
+            # and the padded path runs fewer small operations.
+            batch = pad_batch if len(ids) == 1 else pack_batch
+            inputs = batch(ids, config.pad_left, config.pad_right)
             rows.append(torch.softmax(self.model(inputs), dim=1))  # (N, classes)
         return torch.cat(rows) if rows else torch.empty(0, len(self.labels))
 
