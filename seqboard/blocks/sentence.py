@@ -97,10 +97,9 @@ class MultiWidthConv1d(nn.Module):
             # window right after it: lengths[i] + h windows in all.
             counts = lengths + window
             owner = torch.repeat_interleave(torch.arange(len(starts), device=x.device), counts)
-            first = torch.repeat_interleave(starts - window + 1, counts)
-            positions = first + torch.arange(len(owner), device=x.device) - torch.repeat_interleave(
-                torch.cumsum(counts, dim=0) - counts, counts
-            )
+            owner_first = torch.repeat_interleave(torch.cumsum(counts, dim=0) - counts, counts)
+            within = torch.arange(len(owner), device=x.device) - owner_first  # 0 .. counts[i] - 1
+            positions = torch.repeat_interleave(starts - window + 1, counts) + within
 
             # max-over-time pooling per sentence: (maps, windows) -> (N, maps)
             chosen = feature_maps[:, positions].t()  # (windows of all sentences, maps)

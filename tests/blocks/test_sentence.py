@@ -46,3 +46,17 @@ def test_multi_width_parameter_count():
     # (3 + 4 + 5) * 300 * 100 filter weights + 3 * 100 biases = 360,300
     block = MultiWidthConv1d(300)
     assert sum(p.numel() for p in block.parameters()) == 360_300
+
+
+def test_multi_width_packed_by_hand():
+    # Two sentences of 1-d word vectors, [1, 3] and [5, -2], packed with zero padding:
+    # 0 | 1 3 | 0 0 | 5 -2 | 0 0. The filter [1, 1] gives the window sums
+    # 1 4 3 0 for the first sentence's windows and 5 3 -2 0 for the second's, so
+    # max-over-time pooling keeps 4 and 5.
+    block = MultiWidthConv1d(1, windows=(2,), feature_maps=1)
+    with torch.no_grad():
+        block.convs[0].weight.fill_(1.0)
+        block.biases.zero_()
+    x = torch.tensor([0.0, 1.0, 3.0, 0.0, 0.0, 5.0, -2.0, 0.0, 0.0]).view(1, 9, 1)  # (C, T, E)
+    got = block.forward_packed(x, starts=torch.tensor([1, 5]), lengths=torch.tensor([2, 2]))
+    assert got.flatten().tolist() == [4.0, 5.0]
