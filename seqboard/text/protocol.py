@@ -21,6 +21,7 @@ import os
 import signal
 import statistics
 import sys
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -105,32 +106,37 @@ def run_protocol(
 
     splits = list(_splits(dataset, settings, num_folds, folds_to_run))
     pending = [(name, split) for name, split in splits if finished_run(out_dir / name) is None]
-    if jobs > 1 and len(pending) > 1:
-        _train_in_parallel(dataset.name, pending, settings, out_dir, vectors, vectors_name, jobs)
-
-    accuracies: list[float] = []
-    summary: dict[str, Any] = {}
-    for name, split in splits:
-        folder = out_dir / name
-        final = finished_run(folder)
-        if final is None:
-            if dataset.cross_validated:
-                print(f"{dataset.name} {settings.mode} {name}: training", file=sys.stderr, flush=True)
-            final = train_split(split, settings, folder, vectors, vectors_name, resume=True)
-        accuracies.append(final["test_accuracy"])
-
+    def save_progress() -> dict[str, Any]:
         # Saved after every run, so the settings check also guards a partly done protocol.
+        finished = [finished_run(out_dir / name) for name, _ in splits]
+        accuracies = [final["test_accuracy"] for final in finished if final is not None]
         summary = _summary(dataset, settings, vectors_name, num_folds, accuracies)
         atomic_write_json(out_dir / SUMMARY_FILE, summary)
         if dataset.cross_validated:
             # The folds' own metrics.json files sit in their folders; this one is the mean.
             write_metrics(out_dir, final=summary, seed=settings.seed)
+        return summary
+
+    if jobs > 1 and len(pending) > 1:
+        _train_in_parallel(dataset.name, pending, settings, out_dir, vectors, vectors_name, jobs, save_progress)
+
+    summary: dict[str, Any] = {}
+    for name, split in splits:
+        folder = out_dir / name
+        if finished_run(folder) is None:
+            if dataset.cross_validated:
+                print(f"{dataset.name} {settings.mode} {name}: training", file=sys.stderr, flush=True)
+            train_split(split, settings, folder, vectors, vectors_name, resume=True)
+        summary = save_progress()
     return summary
 
 
 def _train_in_parallel(dataset_name: str, pending, settings: RunSettings, out_dir: Path, vectors, vectors_name,
-                       jobs: int) -> None:
-    """Train the `pending` (name, Split) runs, `jobs` at a time, each in its own process."""
+                       jobs: int, on_finished: Callable[[], object]) -> None:
+    """Train the `pending` (name, Split) runs, `jobs` at a time, each in its own process.
+
+    `on_finished` is called after each run, so the summary follows the finished folds.
+    """
     workers = min(jobs, len(pending))
     threads = max(1, (os.cpu_count() or 1) // workers)
     quiet = RunSettings(**{**settings.__dict__, "quiet": True})  # several progress bars at once would interleave
@@ -152,6 +158,7 @@ def _train_in_parallel(dataset_name: str, pending, settings: RunSettings, out_di
                 final = future.result()  # re-raises a worker's error here, in the parent
                 print(f"{dataset_name} {settings.mode} {name}: test accuracy {final['test_accuracy']:.4f}",
                       file=sys.stderr, flush=True)
+                on_finished()
 
 
 def _start_worker(threads: int, parent: int) -> None:

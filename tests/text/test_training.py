@@ -9,7 +9,7 @@ from seqboard.core.adadelta import Adadelta
 from seqboard.text.datasets import Example, TextDataset, load_dataset
 from seqboard.text.folds import stratified_folds
 from seqboard.text.model import SentenceCNN
-from seqboard.text.protocol import run_protocol
+from seqboard.text.protocol import _splits, _train_in_parallel, finished_run, run_protocol
 from seqboard.text.training import RunSettings, Split, build_model, train_split
 from seqboard.text.userdata import load_user_dataset
 
@@ -120,3 +120,24 @@ def test_parallel_folds_match_serial(tmp_path):
         # a few parts in a million, where another seed or fold would differ in the second digit.
         serial_losses = [e["train_loss"] for e in serial_history]
         assert [e["train_loss"] for e in parallel_history] == pytest.approx(serial_losses, rel=1e-5)
+
+
+def test_parallel_folds_save_progress_after_each(tmp_path):
+    # The summary, which also guards a resumed run's settings, must follow each finished
+    # fold, not wait for the whole row: a row stopped part way is then still guarded.
+    train = [Example(i % 2, f"{'good' if i % 2 else 'bad'} film number {i}") for i in range(40)]
+    dataset = TextDataset("toy", ("neg", "pos"), "kim", train)
+    settings = RunSettings(epochs=1, embedding_dim=8, quiet=True)
+    pending = list(_splits(dataset, settings, num_folds=10, folds_to_run=2))
+
+    finished_on_disk = []
+
+    def on_finished():
+        finished_on_disk.append(sum(finished_run(tmp_path / name) is not None for name, _ in pending))
+
+    _train_in_parallel("toy", pending, settings, tmp_path, None, None, 2, on_finished)
+    # One call per fold, each after that fold's metrics are on disk. Two folds that end
+    # at the same moment may both be on disk at the first call.
+    assert len(finished_on_disk) == 2
+    assert finished_on_disk[0] >= 1
+    assert finished_on_disk[1] == 2
