@@ -77,12 +77,12 @@ class MultiWidthConv1d(nn.Module):
         return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)
 
     def forward_packed(self, x: Tensor, starts: Tensor, lengths: Tensor) -> Tensor:
-        """Features of N sentences packed in one sequence.
+        """Return the features of N sentences packed in one sequence.
 
-        x is (C, T, E); sentence i covers positions starts[i] to starts[i] + lengths[i] - 1,
-        with at least max(windows) - 1 padding vectors (zeros) before it and
-        max(windows) after it. Output (N, len(windows) * feature_maps), equal to
-        `forward` on the same sentences padded in a batch.
+        x is (C, T, E). Sentence i covers positions starts[i] to starts[i] + lengths[i] - 1.
+        At least max(windows) - 1 padding vectors (zeros) come before it and max(windows)
+        after it. The output, (N, len(windows) * feature_maps), equals `forward` on the
+        same sentences padded in a batch.
         """
         channels, total, dim = x.shape
         x = x.transpose(1, 2)  # (C, E, T): channels take the place of the batch

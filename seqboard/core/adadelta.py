@@ -4,9 +4,9 @@ Adadelta keeps two running averages per parameter, of squared gradients and of s
 updates, and decays both by rho at every step. A row of an embedding matrix whose words
 are not in the batch has a zero gradient: its update is zero and only the two averages
 decay. Updating every row of a large vocabulary at every step costs more than the
-convolutions do, so this optimizer records the step at which each row was last updated
-and, when the row next appears in a sparse gradient, first applies the decay of the
-missed steps at once: rho ** missed. The result equals dense Adadelta on the same
+convolutions do. This optimizer therefore records the step at which each row was last
+updated. When the row next appears in a sparse gradient, it first applies the decay of
+the missed steps at once: rho ** missed. The result equals dense Adadelta on the same
 gradients up to rounding (`torch.optim.Adadelta` is the reference in the tests).
 
 Dense gradients get the plain update. A state saved by `torch.optim.Adadelta` loads as
@@ -58,12 +58,7 @@ class Adadelta(torch.optim.Optimizer):
 
     @staticmethod
     def _dense_update(param: Tensor, grad: Tensor, state: dict, group: dict) -> None:
-        rho, eps = group["rho"], group["eps"]
-        square_avg, acc_delta = state["square_avg"], state["acc_delta"]
-
-        square_avg.mul_(rho).addcmul_(grad, grad, value=1 - rho)
-        delta = acc_delta.add(eps).sqrt_().div_(square_avg.add(eps).sqrt_()).mul_(grad)
-        acc_delta.mul_(rho).addcmul_(delta, delta, value=1 - rho)
+        delta = _advance(state["square_avg"], state["acc_delta"], grad, group["rho"], group["eps"])
         param.add_(delta, alpha=-group["lr"])
 
     @staticmethod
@@ -84,11 +79,17 @@ class Adadelta(torch.optim.Optimizer):
         square_avg = state["square_avg"][rows].mul_(decay)
         acc_delta = state["acc_delta"][rows].mul_(decay)
 
-        square_avg.mul_(rho).addcmul_(values, values, value=1 - rho)
-        delta = acc_delta.add(eps).sqrt_().div_(square_avg.add(eps).sqrt_()).mul_(values)
-        acc_delta.mul_(rho).addcmul_(delta, delta, value=1 - rho)
+        delta = _advance(square_avg, acc_delta, values, rho, eps)
 
         state["square_avg"][rows] = square_avg
         state["acc_delta"][rows] = acc_delta
         state["last_step"][rows] = step
         param.index_add_(0, rows, delta, alpha=-group["lr"])
+
+
+def _advance(square_avg: Tensor, acc_delta: Tensor, grad: Tensor, rho: float, eps: float) -> Tensor:
+    """Update both running averages in place by one step of `grad` and return the step's delta."""
+    square_avg.mul_(rho).addcmul_(grad, grad, value=1 - rho)
+    delta = acc_delta.add(eps).sqrt_().div_(square_avg.add(eps).sqrt_()).mul_(grad)
+    acc_delta.mul_(rho).addcmul_(delta, delta, value=1 - rho)
+    return delta

@@ -49,25 +49,18 @@ def pad_batch(sequences: Sequence[list[int]], pad_left: int, pad_right: int) -> 
 
 def pack_batch(sequences: Sequence[list[int]], pad_left: int, pad_right: int) -> PackedBatch:
     """Return `sequences` packed into one sequence of length pad_left + sum(lengths + pad_right)."""
-    lengths = torch.tensor([len(s) for s in sequences], dtype=torch.long)
+    ids, starts = [PAD_INDEX] * pad_left, []
+    for sequence in sequences:
+        starts.append(len(ids))
+        ids += sequence
+        ids += [PAD_INDEX] * pad_right
 
-    # Sentence i starts after pad_left, the earlier sentences and their pad_right separators.
-    ends_before = torch.cumsum(lengths + pad_right, dim=0) - (lengths + pad_right)
-    starts = pad_left + ends_before
-    total = pad_left + int((lengths + pad_right).sum())
-
-    ids = torch.full((total,), PAD_INDEX, dtype=torch.long)  # (T,)
-    words = [index for sequence in sequences for index in sequence]
-    if words:
-        positions = torch.repeat_interleave(starts, lengths) + _offsets_within(lengths)
-        ids[positions] = torch.tensor(words, dtype=torch.long)
-    return PackedBatch(ids, starts, lengths)
-
-
-def _offsets_within(counts: Tensor) -> Tensor:
-    """0, 1, ..., counts[0] - 1, 0, 1, ..., counts[1] - 1, ...: each item's place in its group."""
-    firsts = torch.cumsum(counts, dim=0) - counts
-    return torch.arange(int(counts.sum())) - torch.repeat_interleave(firsts, counts)
+    lengths = [len(sequence) for sequence in sequences]
+    return PackedBatch(
+        torch.tensor(ids, dtype=torch.long),  # (T,)
+        torch.tensor(starts, dtype=torch.long),  # (N,)
+        torch.tensor(lengths, dtype=torch.long),  # (N,)
+    )
 
 
 def batches(

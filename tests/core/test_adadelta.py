@@ -35,8 +35,8 @@ def test_dense_gradients_match_torch():
 
 def test_sparse_gradients_match_dense_torch():
     # torch.optim.Adadelta on the same gradients made dense decays every row at every
-    # step; the lazy update must reach the same weights and, after a step that touches
-    # every row, the same running averages.
+    # step. The lazy update must reach the same weights, and the same running averages
+    # after a step that touches every row.
     ours = torch.randn(12, 3, generator=torch.Generator().manual_seed(1)).requires_grad_(True)
     reference = ours.detach().clone().requires_grad_(True)
     lazy, dense = Adadelta([ours], **SETTINGS), torch.optim.Adadelta([reference], **SETTINGS)

@@ -77,7 +77,7 @@ def test_sentence_cnn_config_rejects_unknown_mode():
 
 
 @pytest.mark.parametrize("mode", ["rand", "multichannel"])
-def test_packed_batch_gives_padded_logits_and_gradients(mode):
+def test_packed_equals_padded_batch(mode):
     # The padded batch is the reference: packing must change the work, not the result.
     # Evaluation mode turns dropout off, so both models compute the same function.
     padded_model = _model(mode).eval()
@@ -97,7 +97,7 @@ def test_packed_batch_gives_padded_logits_and_gradients(mode):
             torch.testing.assert_close(b.grad.to_dense(), a.grad.to_dense(), msg=name)
 
 
-def test_trained_embedding_gives_sparse_rows_of_batch_words():
+def test_embedding_gradient_sparse_rows():
     model = _model("non-static")
     model(pack_batch([[4, 5], [5, 9]], model.config.pad_left, model.config.pad_right)).sum().backward()
     grad = model.tuned.weight.grad

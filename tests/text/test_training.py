@@ -122,7 +122,7 @@ def test_parallel_folds_match_serial(tmp_path):
         assert [e["train_loss"] for e in parallel_history] == pytest.approx(serial_losses, rel=1e-5)
 
 
-def test_parallel_folds_save_progress_after_each(tmp_path):
+def test_parallel_folds_save_progress(tmp_path):
     # The summary, which also guards a resumed run's settings, must follow each finished
     # fold, not wait for the whole row: a row stopped part way is then still guarded.
     train = [Example(i % 2, f"{'good' if i % 2 else 'bad'} film number {i}") for i in range(40)]
