@@ -43,14 +43,14 @@ def training_flops(model, inputs: PackedBatch) -> float:
     """Return the FLOPs of one training step's convolutions and output layer, forward and backward.
 
     The batch is packed into one sequence of T positions. A window of width h over
-    E-sized vectors with `maps` filters costs 2 * h * E * maps per position and channel,
-    at T - h + 1 positions. The backward pass computes the weights' gradient, as costly as
+    E-sized vectors with `maps` filters costs 2 * h * E * maps per position, at T - h + 1
+    positions; the channels are summed before the convolution, so two cost as much as one. The backward pass computes the weights' gradient, as costly as
     the forward pass, and the input's gradient as well when an embedding is trained.
     """
     config = model.config
     length = inputs.ids.numel()
     forward = sum(
-        2 * model.num_channels * (length - h + 1) * h * config.embedding_dim * config.feature_maps
+        2 * (length - h + 1) * h * config.embedding_dim * config.feature_maps
         for h in config.windows
     )
     forward += 2 * len(inputs) * model.convolutions.out_features * config.num_classes

@@ -8,7 +8,8 @@ concatenated.
 
 Several embedding channels (Kim's two-channel model: a frozen and a fine-tuned copy of
 the word vectors) share every filter: each filter is applied to every channel and the
-results are added before the nonlinearity.
+results are added before the nonlinearity. A convolution is linear, so this equals one
+convolution of the channels' sum, which is what runs: two channels cost no more than one.
 
 `forward_packed` takes a batch laid end to end in one sequence (see
 `seqboard.text.batching`) and pools each sentence over its own windows only, which
@@ -44,8 +45,8 @@ class MultiWidthConv1d(nn.Module):
 
         self.windows = tuple(windows)
         self.feature_maps = feature_maps
-        # One convolution per window, without bias: the bias is added once after the
-        # channels are summed, so a two-channel model does not count it twice.
+        # One convolution per window, without bias: the bias is added once, after the
+        # channels' contributions are summed.
         self.convs = nn.ModuleList(
             nn.Conv1d(embedding_dim, feature_maps, window, bias=False) for window in self.windows
         )
@@ -57,22 +58,18 @@ class MultiWidthConv1d(nn.Module):
         return len(self.windows) * self.feature_maps
 
     def forward(self, x: Tensor) -> Tensor:
-        n, channels, length, dim = x.shape
-
         # Pad a sentence shorter than the widest window with zero vectors at the end.
+        length = x.shape[2]
         widest = max(self.windows)
         if length < widest:
             x = F.pad(x, (0, 0, 0, widest - length))
-            length = widest
 
-        # Every channel goes through the same filters: fold channels into the batch.
-        x = x.reshape(n * channels, length, dim).transpose(1, 2)  # (N*C, E, L)
+        # The filters are shared, so summing the channels first gives the same feature maps.
+        x = x.sum(dim=1).transpose(1, 2)  # (N, C, L, E) -> (N, E, L)
 
         pooled = []
         for conv, bias in zip(self.convs, self.biases):
-            feature_maps = conv(x)  # (N*C, maps, L - h + 1)
-            feature_maps = feature_maps.view(n, channels, self.feature_maps, -1).sum(dim=1)
-            feature_maps = self.activation(feature_maps + bias[None, :, None])  # (N, maps, L - h + 1)
+            feature_maps = self.activation(conv(x) + bias[None, :, None])  # (N, maps, L - h + 1)
             pooled.append(feature_maps.amax(dim=2))  # max-over-time pooling: (N, maps)
         return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)
 
@@ -84,13 +81,11 @@ class MultiWidthConv1d(nn.Module):
         after it. The output, (N, len(windows) * feature_maps), equals `forward` on the
         same sentences padded in a batch.
         """
-        channels, total, dim = x.shape
-        x = x.transpose(1, 2)  # (C, E, T): channels take the place of the batch
+        x = x.sum(dim=0).t()  # (C, T, E) -> (E, T), channels summed as in `forward`
 
         pooled = []
         for conv, bias, window in zip(self.convs, self.biases, self.windows):
-            feature_maps = conv(x).sum(dim=0)  # (maps, T - h + 1)
-            feature_maps = self.activation(feature_maps + bias[:, None])
+            feature_maps = self.activation(conv(x) + bias[:, None])  # (maps, T - h + 1)
 
             # Sentence i owns the windows that overlap its words, starting at
             # starts[i] - h + 1 .. starts[i] + lengths[i] - 1, and the all-padding

@@ -60,3 +60,28 @@ def test_multi_width_packed_by_hand():
     x = torch.tensor([0.0, 1.0, 3.0, 0.0, 0.0, 5.0, -2.0, 0.0, 0.0]).view(1, 9, 1)  # (C, T, E)
     got = block.forward_packed(x, starts=torch.tensor([1, 5]), lengths=torch.tensor([2, 2]))
     assert got.flatten().tolist() == [4.0, 5.0]
+
+
+def test_multi_width_packed_two_channels():
+    # Each channel convolved by hand and the results added: the block's features and the
+    # trained channel's gradient must match.
+    torch.manual_seed(1)
+    block = MultiWidthConv1d(4, windows=(2, 3), feature_maps=3)
+    static = torch.randn(1, 12, 4)
+    tuned = torch.randn(1, 12, 4, requires_grad=True)
+    starts, lengths = torch.tensor([2, 8]), torch.tensor([3, 1])
+
+    expected = []
+    for conv, bias, h in zip(block.convs, block.biases, block.windows):
+        summed = F.conv1d(static[0].t(), conv.weight) + F.conv1d(tuned[0].t(), conv.weight)  # (maps, T - h + 1)
+        maps = F.relu(summed + bias[:, None])
+        # Sentence i's windows start from starts[i] - h + 1 up to starts[i] + lengths[i].
+        rows = [maps[:, s - h + 1 : s + n + 1].amax(dim=1) for s, n in zip(starts.tolist(), lengths.tolist())]
+        expected.append(torch.stack(rows))
+    expected = torch.cat(expected, dim=1)
+    (expected_grad,) = torch.autograd.grad(expected.square().sum(), tuned)
+
+    got = block.forward_packed(torch.cat([static, tuned]), starts, lengths)
+    (got_grad,) = torch.autograd.grad(got.square().sum(), tuned)
+    torch.testing.assert_close(got, expected)
+    torch.testing.assert_close(got_grad, expected_grad)
