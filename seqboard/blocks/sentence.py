@@ -79,7 +79,8 @@ class MultiWidthConv1d(nn.Module):
         x is (C, T, E). Sentence i covers positions starts[i] to starts[i] + lengths[i] - 1.
         At least max(windows) - 1 padding vectors (zeros) come before it and max(windows)
         after it. The output, (N, len(windows) * feature_maps), equals `forward` on the
-        same sentences padded in a batch.
+        same sentences padded in a batch. Where windows tie for a maximum, its gradient
+        goes to one of them, while `forward` shares it among them.
         """
         x = x.sum(dim=0).t()  # (C, T, E) -> (E, T), channels summed as in `forward`
 
@@ -89,16 +90,18 @@ class MultiWidthConv1d(nn.Module):
 
             # Sentence i owns the windows that overlap its words, starting at
             # starts[i] - h + 1 .. starts[i] + lengths[i] - 1, and the all-padding
-            # window right after it: lengths[i] + h windows in all.
-            counts = lengths + window
-            owner = torch.repeat_interleave(torch.arange(len(starts), device=x.device), counts)
-            owner_first = torch.repeat_interleave(torch.cumsum(counts, dim=0) - counts, counts)
-            within = torch.arange(len(owner), device=x.device) - owner_first  # 0 .. counts[i] - 1
-            positions = torch.repeat_interleave(starts - window + 1, counts) + within
+            # window right after it. Each row of `index` lists them and repeats the
+            # last one up to a common width, which leaves every maximum unchanged.
+            first = starts - window + 1
+            last = starts + lengths
+            width = int(lengths.max()) + window
+            index = torch.minimum(first[:, None] + torch.arange(width, device=x.device), last[:, None])  # (N, width)
 
-            # max-over-time pooling per sentence: (maps, windows) -> (N, maps)
-            chosen = feature_maps[:, positions].t()  # (windows of all sentences, maps)
-            maxima = chosen.new_empty(len(starts), self.feature_maps)
-            index = owner[:, None].expand_as(chosen)
-            pooled.append(maxima.scatter_reduce(0, index, chosen, reduce="amax", include_self=False))
+            # max-over-time pooling per sentence. Finding the maxima needs no gradient, and
+            # gathering them afterwards gives a backward pass over (maps, N) values only.
+            with torch.no_grad():
+                candidates = feature_maps[:, index]  # (maps, N, width)
+                best = candidates.argmax(dim=2, keepdim=True)  # (maps, N, 1)
+                positions = index.expand_as(candidates).gather(2, best).squeeze(2)  # (maps, N)
+            pooled.append(feature_maps.gather(1, positions).t())  # (N, maps)
         return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)
