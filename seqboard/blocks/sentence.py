@@ -90,18 +90,46 @@ class MultiWidthConv1d(nn.Module):
 
             # Sentence i owns the windows that overlap its words, starting at
             # starts[i] - h + 1 .. starts[i] + lengths[i] - 1, and the all-padding
-            # window right after it. Each row of `index` lists them and repeats the
-            # last one up to a common width, which leaves every maximum unchanged.
-            first = starts - window + 1
-            last = starts + lengths
-            width = int(lengths.max()) + window
-            index = torch.minimum(first[:, None] + torch.arange(width, device=x.device), last[:, None])  # (N, width)
-
-            # max-over-time pooling per sentence. Finding the maxima needs no gradient, and
-            # gathering them afterwards gives a backward pass over (maps, N) values only.
-            with torch.no_grad():
-                candidates = feature_maps[:, index]  # (maps, N, width)
-                best = candidates.argmax(dim=2, keepdim=True)  # (maps, N, 1)
-                positions = index.expand_as(candidates).gather(2, best).squeeze(2)  # (maps, N)
+            # window right after it: lengths[i] + h windows in all.
+            # max-over-time pooling then gathers each sentence's maximum, so the backward
+            # pass touches (maps, N) values only.
+            positions = _max_positions(feature_maps, starts - window + 1, lengths + window)
             pooled.append(feature_maps.gather(1, positions).t())  # (N, maps)
         return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)
+
+
+# `_max_positions` builds a sentence-by-window table unless the table would hold more
+# than this many times the windows that the sentences own.
+_PADDED_TABLE_LIMIT = 4
+
+
+@torch.no_grad()
+def _max_positions(feature_maps: Tensor, first: Tensor, counts: Tensor) -> Tensor:
+    """Return where each sentence's maximum lies, as a (maps, N) tensor of positions.
+
+    feature_maps is (maps, P). Sentence i owns the positions first[i] to
+    first[i] + counts[i] - 1. Where windows tie, the first of them is returned.
+    """
+    maps = feature_maps.shape[0]
+    n = len(first)
+    width = int(counts.max())
+    device = feature_maps.device
+
+    if n * width <= _PADDED_TABLE_LIMIT * int(counts.sum()):
+        # One row a sentence, its last position repeated up to the common width: (N, width).
+        steps = torch.arange(width, device=device)
+        index = first[:, None] + torch.minimum(steps[None, :], counts[:, None] - 1)
+        candidates = feature_maps[:, index]  # (maps, N, width)
+        best = candidates.argmax(dim=2, keepdim=True)  # (maps, N, 1)
+        return index.expand_as(candidates).gather(2, best).squeeze(2)
+
+    # Lengths vary too much for a table, for example one long sentence among short ones:
+    # list every owned position once, then reduce by owner.
+    owner = torch.repeat_interleave(torch.arange(n, device=device), counts)
+    within = torch.arange(len(owner), device=device) - torch.repeat_interleave(torch.cumsum(counts, 0) - counts, counts)
+    positions = first[owner] + within  # (W,) every owned position, sentence by sentence
+    candidates = feature_maps[:, positions]  # (maps, W)
+    owners = owner[None, :].expand_as(candidates)
+    maxima = candidates.new_empty(maps, n).scatter_reduce(1, owners, candidates, reduce="amax", include_self=False)
+    at_max = torch.where(candidates == maxima.gather(1, owners), positions[None, :], feature_maps.shape[1])
+    return torch.full((maps, n), feature_maps.shape[1], device=device).scatter_reduce(1, owners, at_max, reduce="amin")

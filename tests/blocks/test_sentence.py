@@ -3,6 +3,7 @@
 import torch
 from torch.nn import functional as F
 
+from seqboard.blocks import sentence
 from seqboard.blocks.sentence import MultiWidthConv1d
 
 
@@ -85,3 +86,39 @@ def test_multi_width_packed_two_channels():
     (got_grad,) = torch.autograd.grad(got.square().sum(), tuned)
     torch.testing.assert_close(got, expected)
     torch.testing.assert_close(got_grad, expected_grad)
+
+
+def test_max_positions_both_layouts(monkeypatch):
+    # One long sentence among short ones, with ties: each layout must return the first
+    # position of each sentence's maximum, found here sentence by sentence.
+    torch.manual_seed(2)
+    feature_maps = torch.randint(0, 4, (3, 40)).float()  # (maps, P): small integers tie often
+    first = torch.tensor([0, 26, 31, 35])
+    counts = torch.tensor([25, 4, 3, 5])
+
+    expected = torch.stack([f + feature_maps[:, f : f + c].argmax(dim=1) for f, c in zip(first.tolist(), counts.tolist())], dim=1)
+    for limit in (0, 100):
+        monkeypatch.setattr(sentence, "_PADDED_TABLE_LIMIT", limit)
+        assert torch.equal(sentence._max_positions(feature_maps, first, counts), expected), limit
+
+
+def test_multi_width_packed_long_sentence():
+    # Lengths that vary this widely send the pooling to the layout without padding. The
+    # features must still equal the padded batch's.
+    torch.manual_seed(3)
+    block = MultiWidthConv1d(4, windows=(2, 3), feature_maps=3)
+    lengths = [40, 1, 1, 1, 1, 1, 1, 1]
+    sentences = [torch.randn(n, 4) for n in lengths]
+
+    # Both layouts put 2 zero vectors (widest window - 1) before each sentence and 3 after.
+    padded = torch.zeros(len(lengths), 1, 2 + max(lengths) + 3, 4)
+    pieces, starts, cursor = [torch.zeros(2, 4)], [], 2
+    for i, words in enumerate(sentences):
+        padded[i, 0, 2 : 2 + len(words)] = words
+        starts.append(cursor)
+        pieces += [words, torch.zeros(3, 4)]
+        cursor += len(words) + 3
+    packed = torch.cat(pieces)[None]  # (C, T, E)
+
+    got = block.forward_packed(packed, torch.tensor(starts), torch.tensor(lengths))
+    torch.testing.assert_close(got, block(padded))
