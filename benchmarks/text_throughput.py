@@ -44,8 +44,9 @@ def training_flops(model, inputs: PackedBatch) -> float:
 
     The batch is packed into one sequence of T positions. A window of width h over
     E-sized vectors with `maps` filters costs 2 * h * E * maps per position, at T - h + 1
-    positions; the channels are summed before the convolution, so two cost as much as one. The backward pass computes the weights' gradient, as costly as
-    the forward pass, and the input's gradient as well when an embedding is trained.
+    positions. The channels are summed before the convolution, so two cost as much as one.
+    The backward pass computes the weights' gradient, as costly as the forward pass, and
+    the input's gradient as well when an embedding is trained.
     """
     config = model.config
     length = inputs.ids.numel()

@@ -88,11 +88,9 @@ class MultiWidthConv1d(nn.Module):
         for conv, bias, window in zip(self.convs, self.biases, self.windows):
             feature_maps = self.activation(conv(x) + bias[:, None])  # (maps, T - h + 1)
 
-            # Sentence i owns the windows that overlap its words, starting at
-            # starts[i] - h + 1 .. starts[i] + lengths[i] - 1, and the all-padding
-            # window right after it: lengths[i] + h windows in all.
-            # max-over-time pooling then gathers each sentence's maximum, so the backward
-            # pass touches (maps, N) values only.
+            # Sentence i owns the lengths[i] + h windows from starts[i] - h + 1: those that
+            # overlap its words and the all-padding window right after it.
+            # Gathering each sentence's maximum keeps the backward pass to (maps, N) values.
             positions = _max_positions(feature_maps, starts - window + 1, lengths + window)
             pooled.append(feature_maps.gather(1, positions).t())  # (N, maps)
         return torch.cat(pooled, dim=1)  # (N, len(windows) * maps)

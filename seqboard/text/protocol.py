@@ -106,6 +106,7 @@ def run_protocol(
 
     splits = list(_splits(dataset, settings, num_folds, folds_to_run))
     pending = [(name, split) for name, split in splits if finished_run(out_dir / name) is None]
+
     def save_progress() -> dict[str, Any]:
         # Saved after every run, so the settings check also guards a partly done protocol.
         finished = [finished_run(out_dir / name) for name, _ in splits]
