@@ -6,8 +6,9 @@
 # Each quoted argument is one cell, run as `seqboard text reproduce --out OUT
 # --datasets dataset --modes mode [options] --quiet`. Start two of these in the
 # background to keep both cores of a 2-core machine busy, and never give the same
-# cell to both. LOG receives a start and an end line a cell with the time and exit
-# status, and the table that `reproduce` prints; LOG.err receives its stderr.
+# cell to both. LOG receives a start line and an end line for each cell, with the
+# time and exit status, and the table that `reproduce` prints. LOG.err receives its
+# stderr.
 set -u
 
 if [ $# -lt 3 ]; then
@@ -20,9 +21,13 @@ shift 2
 
 export OMP_NUM_THREADS=1
 for cell in "$@"; do
-    # Word splitting is wanted here: a cell is "dataset mode [options]".
+    # A cell is "dataset mode [options]", so it is split on spaces on purpose.
     # shellcheck disable=SC2086
     set -- $cell
+    if [ $# -lt 2 ]; then
+        echo "invalid cell '$cell': expected \"dataset mode [reproduce options]\"; skipped" | tee -a "$log" >&2
+        continue
+    fi
     dataset=$1
     mode=$2
     shift 2
