@@ -1,0 +1,110 @@
+"""How much Kim's treatment of unseen words moves a trained CNN-rand run's accuracy.
+
+seqboard builds the vocabulary from the training data only, so a dev or test word
+that training never saw is the unknown token, the zero vector. Kim's released code
+(process_data.py, written for MR) built it from every sentence of the dataset, so in
+CNN-rand such a word got its own U[-0.25, 0.25] vector, which no gradient ever
+reached: it stayed random. His SST code was not released, and this script assumes it
+did the same. This script takes a finished run of a
+dataset with a standard test set (SST-1, SST-2, TREC). It gives each unseen dev and
+test word a fresh U[-0.25, 0.25] vector and evaluates the selected model again, once
+for each of several draws. The first line repeats the run's own figures with zero vectors;
+the script stops if they differ from its metrics.json.
+
+    python benchmarks/unseen_words.py runs/table2-seed1/sst2-rand --dataset sst2 --draws 20
+
+The selected epoch stays the one that the run chose with zero vectors; with Kim's
+vectors the dev figures, and so the choice, could differ. Results go to stdout as JSON
+lines; docs/results-text.md records them.
+"""
+
+import argparse
+import json
+import statistics
+from pathlib import Path
+
+import torch
+
+from seqboard.core.training import evaluate
+from seqboard.text.batching import batches
+from seqboard.text.datasets import load_dataset
+from seqboard.text.folds import hold_out_dev
+from seqboard.text.predict import SentenceClassifier
+from seqboard.text.protocol import DEV_FRACTION
+from seqboard.text.vectors import RAND_RANGE
+from seqboard.text.vocab import Vocabulary
+
+
+def accuracy(classifier: SentenceClassifier, vocab: Vocabulary, examples) -> float:
+    """Return the top-1 accuracy of `classifier`'s model on `examples`, encoded with `vocab`."""
+    ids = [vocab.encode(classifier.tokenize(e.text)) for e in examples]
+    labels = [e.label for e in examples]
+    config = classifier.model.config
+    return evaluate(classifier.model, batches(ids, labels, 256, config.pad_left, config.pad_right),
+                    torch.device("cpu"))["accuracy"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("run", type=Path, help="the folder of a finished CNN-rand run (its metrics.json and checkpoint/)")
+    parser.add_argument("--dataset", required=True, choices=("sst1", "sst2", "trec"))
+    parser.add_argument("--draws", type=int, default=20, help="random draws of the unseen words' vectors")
+    parser.add_argument("--data-root", default=None)
+    args = parser.parse_args()
+
+    if not (args.run / "metrics.json").is_file():
+        parser.error(f"{args.run} has no metrics.json; pass the folder of a finished run")
+    metrics = json.loads((args.run / "metrics.json").read_text(encoding="utf-8"))
+    seed = metrics["settings"]["seed"]
+    classifier = SentenceClassifier.load(args.run)
+    if classifier.model.config.mode != "rand":
+        parser.error(f"{args.run} is a {classifier.model.config.mode} run; this measurement is for CNN-rand runs")
+
+    # Rebuild the run's dev and test splits as the protocol did.
+    dataset = load_dataset(args.dataset, args.data_root)
+    dev = dataset.dev
+    if dev is None:
+        _, dev = hold_out_dev(dataset.train, DEV_FRACTION, seed)
+    test = dataset.test
+
+    vocab = classifier.vocab
+    unseen = [t for e in dev + test for t in classifier.tokenize(e.text) if t not in vocab]
+    extended = vocab.extended(unseen)
+    added = len(extended) - len(vocab)
+    test_tokens = [t for e in test for t in classifier.tokenize(e.text)]
+    dev_zero, test_zero = accuracy(classifier, vocab, dev), accuracy(classifier, vocab, test)
+    print(json.dumps({
+        "run": str(args.run), "seed": seed, "best_epoch": metrics["final"]["best_epoch"],
+        "unseen_types": added,
+        "test_tokens": len(test_tokens),
+        "test_tokens_unseen": sum(t not in vocab for t in test_tokens),
+        "dev_zero": dev_zero, "test_zero": test_zero,
+        "metrics_dev": metrics["final"]["dev_accuracy"], "metrics_test": metrics["final"]["test_accuracy"],
+    }))
+    for split, zero in (("dev", dev_zero), ("test", test_zero)):
+        recorded = metrics["final"][f"{split}_accuracy"]
+        if abs(zero - recorded) > 1e-9:
+            raise SystemExit(f"{split} accuracy {zero:.4f} with zero vectors differs from {recorded:.4f} in "
+                             f"{args.run}/metrics.json; the data or the code changed since that run")
+
+    # Kim's vocabulary: the trained rows, then one untrained U[-0.25, 0.25] row per unseen word.
+    trained = classifier.model.tuned.weight.data.clone()  # (V, E)
+    generator = torch.Generator().manual_seed(seed)
+    devs, tests = [], []
+    for _ in range(args.draws):
+        extra = (torch.rand(added, trained.shape[1], generator=generator) * 2 - 1) * RAND_RANGE  # (added, E)
+        classifier.model.tuned.weight.data = torch.cat([trained, extra])  # (V + added, E)
+        devs.append(accuracy(classifier, extended, dev))
+        tests.append(accuracy(classifier, extended, test))
+    classifier.model.tuned.weight.data = trained
+
+    print(json.dumps({
+        "draws": args.draws,
+        "dev_random_mean": statistics.fmean(devs), "dev_random_std": statistics.stdev(devs),
+        "test_random_mean": statistics.fmean(tests), "test_random_std": statistics.stdev(tests),
+        "test_random_min": min(tests), "test_random_max": max(tests),
+    }))
+
+
+if __name__ == "__main__":
+    main()
