@@ -94,6 +94,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=40, help="training batches of 50 to time")
     parser.add_argument("--predict-sentences", type=int, default=1000, help="MR sentences to classify per batch size")
     args = parser.parse_args()
+    if args.mode != "rand" and not args.vectors:
+        parser.error(f"mode {args.mode} needs --vectors PATH, e.g. $SEQBOARD_DATA/vectors/glove.6B.50d.kimvocab.txt")
     torch.set_num_threads(args.threads)
 
     from seqboard.text.vectors import load_vectors
