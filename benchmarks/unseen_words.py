@@ -5,11 +5,13 @@ that training never saw is the unknown token, the zero vector. Kim's released co
 (process_data.py, written for MR) built it from every sentence of the dataset, so in
 CNN-rand such a word got its own U[-0.25, 0.25] vector, which no gradient ever
 reached: it stayed random. His SST code was not released, and this script assumes it
-did the same. This script takes a finished run of a
-dataset with a standard test set (SST-1, SST-2, TREC). It gives each unseen dev and
-test word a fresh U[-0.25, 0.25] vector and evaluates the selected model again, once
-for each of several draws. The first line repeats the run's own figures with zero vectors;
-the script stops if they differ from its metrics.json.
+did the same.
+
+The script takes a finished run of a dataset with a standard test set (SST-1, SST-2,
+TREC). It gives each unseen dev and test word a fresh U[-0.25, 0.25] vector and
+evaluates the selected model again, once for each of several draws. The first line
+repeats the run's own figures with zero vectors, and the script stops if they differ
+from its metrics.json.
 
     python benchmarks/unseen_words.py runs/table2-seed1/sst2-rand --dataset sst2 --draws 20
 
@@ -27,21 +29,26 @@ import torch
 
 from seqboard.core.training import evaluate
 from seqboard.text.batching import batches
-from seqboard.text.datasets import load_dataset
+from seqboard.text.datasets import Example, load_dataset
+from seqboard.text.errors import TextError
 from seqboard.text.folds import hold_out_dev
 from seqboard.text.predict import SentenceClassifier
 from seqboard.text.protocol import DEV_FRACTION
+from seqboard.text.training import EVAL_BATCH_SIZE
 from seqboard.text.vectors import RAND_RANGE
 from seqboard.text.vocab import Vocabulary
 
 
-def accuracy(classifier: SentenceClassifier, vocab: Vocabulary, examples) -> float:
-    """Return the top-1 accuracy of `classifier`'s model on `examples`, encoded with `vocab`."""
-    ids = [vocab.encode(classifier.tokenize(e.text)) for e in examples]
-    labels = [e.label for e in examples]
+def encode(classifier: SentenceClassifier, vocab: Vocabulary, examples: list[Example]) -> tuple[list[list[int]], list[int]]:
+    """Return the token indices under `vocab` and the labels of `examples`."""
+    return [vocab.encode(classifier.tokenize(e.text)) for e in examples], [e.label for e in examples]
+
+
+def accuracy(classifier: SentenceClassifier, encoded: tuple[list[list[int]], list[int]]) -> float:
+    """Return the top-1 accuracy of `classifier`'s model on encoded (indices, labels)."""
     config = classifier.model.config
-    return evaluate(classifier.model, batches(ids, labels, 256, config.pad_left, config.pad_right),
-                    torch.device("cpu"))["accuracy"]
+    inputs = batches(*encoded, EVAL_BATCH_SIZE, config.pad_left, config.pad_right)
+    return evaluate(classifier.model, inputs, torch.device("cpu"))["accuracy"]
 
 
 def main() -> None:
@@ -51,12 +58,17 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=20, help="random draws of the unseen words' vectors")
     parser.add_argument("--data-root", default=None)
     args = parser.parse_args()
+    if args.draws < 2:
+        parser.error(f"--draws must be at least 2 for a standard deviation, got {args.draws}")
 
     if not (args.run / "metrics.json").is_file():
         parser.error(f"{args.run} has no metrics.json; pass the folder of a finished run")
     metrics = json.loads((args.run / "metrics.json").read_text(encoding="utf-8"))
     seed = metrics["settings"]["seed"]
-    classifier = SentenceClassifier.load(args.run)
+    try:
+        classifier = SentenceClassifier.load(args.run)
+    except TextError as error:
+        parser.error(str(error))
     if classifier.model.config.mode != "rand":
         parser.error(f"{args.run} is a {classifier.model.config.mode} run; this measurement is for CNN-rand runs")
 
@@ -72,7 +84,8 @@ def main() -> None:
     extended = vocab.extended(unseen)
     added = len(extended) - len(vocab)
     test_tokens = [t for e in test for t in classifier.tokenize(e.text)]
-    dev_zero, test_zero = accuracy(classifier, vocab, dev), accuracy(classifier, vocab, test)
+    dev_zero = accuracy(classifier, encode(classifier, vocab, dev))
+    test_zero = accuracy(classifier, encode(classifier, vocab, test))
     print(json.dumps({
         "run": str(args.run), "seed": seed, "best_epoch": metrics["final"]["best_epoch"],
         "unseen_types": added,
@@ -85,17 +98,20 @@ def main() -> None:
         recorded = metrics["final"][f"{split}_accuracy"]
         if abs(zero - recorded) > 1e-9:
             raise SystemExit(f"{split} accuracy {zero:.4f} with zero vectors differs from {recorded:.4f} in "
-                             f"{args.run}/metrics.json; the data or the code changed since that run")
+                             f"{args.run}/metrics.json, so the data or the code probably changed since that run. "
+                             "Train the run again before measuring it")
 
     # Kim's vocabulary: the trained rows, then one untrained U[-0.25, 0.25] row per unseen word.
+    # The indices stay the same from draw to draw, and only the new rows change.
+    dev_encoded, test_encoded = encode(classifier, extended, dev), encode(classifier, extended, test)
     trained = classifier.model.tuned.weight.data.clone()  # (V, E)
     generator = torch.Generator().manual_seed(seed)
     devs, tests = [], []
     for _ in range(args.draws):
         extra = (torch.rand(added, trained.shape[1], generator=generator) * 2 - 1) * RAND_RANGE  # (added, E)
         classifier.model.tuned.weight.data = torch.cat([trained, extra])  # (V + added, E)
-        devs.append(accuracy(classifier, extended, dev))
-        tests.append(accuracy(classifier, extended, test))
+        devs.append(accuracy(classifier, dev_encoded))
+        tests.append(accuracy(classifier, test_encoded))
     classifier.model.tuned.weight.data = trained
 
     print(json.dumps({
