@@ -1,16 +1,28 @@
-"""The dense head (flatten, dense, dropout, dense) and the max-norm constraint."""
+"""The dense head (flatten, dense, dropout, dense) and the max-norm constraint.
+
+Dropout can scale at either end. torch's `nn.Dropout` scales the kept units by 1/(1-p)
+while training and leaves test inputs alone ("train" scaling). The original form, which
+Kim's (2014) released code uses, keeps units unscaled in training and multiplies by
+1-p at test ("test" scaling). Both give the same expected input to the next layer, but
+the trained weights differ by the factor 1-p, and so does what a max-norm bound on them
+means: s = 3 under "train" scaling allows weights that are s = 6 under "test" scaling
+at p = 0.5.
+"""
 
 from collections.abc import Callable
 
 import torch
 from torch import Tensor, nn
 
+DROPOUT_SCALINGS = ("train", "test")
+
 
 class DenseHead(nn.Module):
     """Flatten, an optional hidden dense layer with activation, dropout, the output layer.
 
     (N, ...) -> (N, out_features). With `hidden=None` it is dropout then one dense layer,
-    which is Kim's (2014) output layer.
+    which is Kim's (2014) output layer. `dropout_scaling` is "train" (torch) or "test"
+    (the original form, Kim's); see the module docstring.
     """
 
     def __init__(
@@ -20,10 +32,13 @@ class DenseHead(nn.Module):
         hidden: int | None = None,
         dropout: float = 0.5,
         activation: Callable[[], nn.Module] = nn.ReLU,
+        dropout_scaling: str = "train",
     ) -> None:
         super().__init__()
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        if dropout_scaling not in DROPOUT_SCALINGS:
+            raise ValueError(f"invalid dropout_scaling {dropout_scaling!r}; expected one of {', '.join(DROPOUT_SCALINGS)}")
 
         self.flatten = nn.Flatten()
         if hidden is None:
@@ -35,11 +50,17 @@ class DenseHead(nn.Module):
             self.activation = activation()
             last_in = hidden
         self.dropout = nn.Dropout(dropout)
+        # nn.Dropout scales by 1/(1-p) in training; multiplying by 1-p afterwards undoes
+        # that in training and scales by 1-p at test, which is "test" scaling.
+        self.rescale = 1.0 - dropout if dropout_scaling == "test" else 1.0
         self.output = nn.Linear(last_in, out_features)
 
     def forward(self, x: Tensor) -> Tensor:
         x = self.activation(self.hidden(self.flatten(x)))
-        return self.output(self.dropout(x))
+        x = self.dropout(x)
+        if self.rescale != 1.0:
+            x = x * self.rescale
+        return self.output(x)
 
 
 @torch.no_grad()

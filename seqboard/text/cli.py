@@ -34,6 +34,12 @@ def _add_run_options(parser: argparse.ArgumentParser, vectors_unset: str) -> Non
                         help="folds trained at once, each in its own process with its share of the CPU threads")
     parser.add_argument("--sst-phrases", action=argparse.BooleanOptionalAction, default=True,
                         help="train SST on every labelled phrase of the training trees, as Kim did")
+    parser.add_argument("--init", choices=("torch", "kim"), default="torch",
+                        help="weight initialisation: torch's defaults, or Kim's code (filters U[-0.01, 0.01], "
+                        "output layer zero)")
+    parser.add_argument("--dropout-scaling", choices=("train", "test"), default="train",
+                        help="train: torch's inverted dropout; test: Kim's code, which scales by 1-p at test, "
+                        "so that max-norm bounds the weights he bounded")
     parser.add_argument("--quiet", action="store_true", help="print no per-epoch progress")
 
 
@@ -108,7 +114,8 @@ def _settings(args, mode: str):
     if embedding_dim is not None and embedding_dim < 1:
         raise TextError(f"--embedding-dim must be at least 1, got {embedding_dim}")
     return RunSettings(mode=mode, epochs=args.epochs, seed=args.seed, quiet=args.quiet, embedding_dim=embedding_dim,
-                       keep_pretrained=getattr(args, "keep_pretrained", False))
+                       keep_pretrained=getattr(args, "keep_pretrained", False), init=args.init,
+                       dropout_scaling=args.dropout_scaling)
 
 
 def _load_data(args):

@@ -16,6 +16,12 @@ Then come `MultiWidthConv1d` and `DenseHead`. The convolution has windows 3, 4 a
 filter. The head is dropout 0.5 and one dense layer.
 Training applies max-norm s = 3 to the output layer's weight rows after each update.
 
+Two choices follow Kim's released code when asked: `dropout_scaling="test"` scales by
+1-p at test instead of 1/(1-p) in training, which is what his max-norm bound applies to
+(see `seqboard.blocks.dense`), and `init_as_kim` draws the filters from U[-0.01, 0.01]
+and starts the output layer at zero. The defaults are torch's: inverted dropout and
+torch's initialisation.
+
 The model takes a padded (N, L) batch or a `PackedBatch`, which gives the same features
 with less work. The trained embedding gives sparse gradients, rows of the words in the
 batch only, which `seqboard.core.adadelta.Adadelta` updates without touching the rest.
@@ -26,13 +32,15 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import Tensor, nn
 
-from seqboard.blocks.dense import DenseHead, apply_max_norm
+from seqboard.blocks.dense import DROPOUT_SCALINGS, DenseHead, apply_max_norm
 from seqboard.blocks.sentence import MultiWidthConv1d
 from seqboard.text.batching import PackedBatch
 from seqboard.text.errors import TextError
 from seqboard.text.vocab import PAD_INDEX, UNK_INDEX
 
 MODES = ("rand", "static", "non-static", "multichannel")
+# Kim's released code draws the filters of a ReLU convolution from U[-0.01, 0.01].
+KIM_FILTER_RANGE = 0.01
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,13 @@ class SentenceCNNConfig:
     feature_maps: int = 100
     dropout: float = 0.5
     max_norm: float = 3.0
+    dropout_scaling: str = "train"
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise TextError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
+        if self.dropout_scaling not in DROPOUT_SCALINGS:
+            raise TextError(f"invalid dropout scaling {self.dropout_scaling!r}; expected one of {', '.join(DROPOUT_SCALINGS)}")
         if self.num_classes < 2:
             raise TextError(f"num_classes must be at least 2, got {self.num_classes}")
         # JSON gives lists back; keep the config hashable and equal to the original.
@@ -94,7 +105,8 @@ class SentenceCNN(nn.Module):
         self.static = self._embedding(initial_vectors, trainable=False) if config.mode in ("static", "multichannel") else None
         self.tuned = self._embedding(initial_vectors, trainable=True) if config.mode != "static" else None
         self.convolutions = MultiWidthConv1d(config.embedding_dim, config.windows, config.feature_maps)
-        self.head = DenseHead(self.convolutions.out_features, config.num_classes, dropout=config.dropout)
+        self.head = DenseHead(self.convolutions.out_features, config.num_classes, dropout=config.dropout,
+                              dropout_scaling=config.dropout_scaling)
 
     @staticmethod
     def _embedding(vectors: Tensor, trainable: bool) -> nn.Embedding:
@@ -115,6 +127,19 @@ class SentenceCNN(nn.Module):
             x = torch.stack([layer(ids) for layer in layers], dim=1)  # (N, C, L, E)
             features = self.convolutions(x)  # (N, len(windows) * feature_maps)
         return self.head(features)
+
+    @torch.no_grad()
+    def init_as_kim(self, generator: torch.Generator | None = None) -> None:
+        """Initialise as Kim's released code does: filters U[-0.01, 0.01], zero biases, output layer zero.
+
+        The embeddings are left as they are. With a zero output layer every class starts
+        at the same probability, and the first update reaches the output layer only.
+        """
+        for conv in self.convolutions.convs:
+            conv.weight.uniform_(-KIM_FILTER_RANGE, KIM_FILTER_RANGE, generator=generator)
+        self.convolutions.biases.zero_()
+        self.head.output.weight.zero_()
+        self.head.output.bias.zero_()
 
     def apply_max_norm(self) -> None:
         """Rescale the output layer's weight rows to L2 norm at most `config.max_norm`."""

@@ -58,8 +58,12 @@ def _check_same_settings(out_dir: Path, dataset: TextDataset, settings: RunSetti
         return
     earlier = json.loads(path.read_text(encoding="utf-8"))
     now = {"dataset": dataset.name, "mode": settings.mode, "vectors": vectors_name,
-           "epochs": settings.epochs, "seed": settings.seed, "train_examples_total": len(dataset.train)}
-    differing = {key: (earlier.get(key), value) for key, value in now.items() if earlier.get(key) != value}
+           "epochs": settings.epochs, "seed": settings.seed, "train_examples_total": len(dataset.train),
+           "init": settings.init, "dropout_scaling": settings.dropout_scaling}
+    # A summary written before a setting was recorded was made with that setting's default.
+    defaults = RunSettings()
+    recorded = {key: earlier.get(key, getattr(defaults, key, None)) for key in now}
+    differing = {key: (recorded[key], value) for key, value in now.items() if recorded[key] != value}
     if differing:
         details = ", ".join(f"{key} {old!r} there, {new!r} now" for key, (old, new) in differing.items())
         raise TextError(f"{out_dir} contains runs with other settings ({details}); pass another --out or delete it")
@@ -188,6 +192,8 @@ def _summary(dataset: TextDataset, settings: RunSettings, vectors_name, num_fold
         "vectors": vectors_name,
         "epochs": settings.epochs,
         "seed": settings.seed,
+        "init": settings.init,
+        "dropout_scaling": settings.dropout_scaling,
         "train_examples_total": len(dataset.train),
         "protocol": f"{num_folds}-fold CV" if dataset.cross_validated else "standard split",
         "runs_done": len(accuracies),

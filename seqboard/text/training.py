@@ -26,6 +26,8 @@ from seqboard.text.vocab import Vocabulary
 
 CHECKPOINT_KIND = "text.SentenceCNN"
 EVAL_BATCH_SIZE = 256
+# Weight initialisations: torch's defaults, or Kim's released code (`SentenceCNN.init_as_kim`).
+INITS = ("torch", "kim")
 # Kim's default size for random vectors (CNN-rand), the size of the GoogleNews vectors.
 RAND_EMBEDDING_DIM = 300
 
@@ -43,6 +45,8 @@ class RunSettings:
     learning_rate: float = 1.0
     embedding_dim: int | None = None
     keep_pretrained: bool = False
+    init: str = "torch"
+    dropout_scaling: str = "train"
     quiet: bool = False
 
 
@@ -71,15 +75,21 @@ def build_model(
     """Tokenise, build the vocabulary and the initial embeddings, and return the model."""
     if settings.mode != "rand" and vectors is None:
         raise TextError(f"mode {settings.mode!r} needs pretrained vectors; pass --vectors PATH or use --mode rand")
+    if settings.init not in INITS:
+        raise TextError(f"invalid init {settings.init!r}; expected one of {', '.join(INITS)}")
     tokenize = tokenizer_for(split.tokenizer)
     vocab = _build_vocabulary([tokenize(e.text) for e in split.train], settings, vectors)
 
     used_vectors = vectors if settings.mode != "rand" else None
     dim = settings.embedding_dim or (used_vectors.vector_size if used_vectors is not None else RAND_EMBEDDING_DIM)
     matrix, found = embedding_matrix(vocab, dim, generator, used_vectors)
-    config = SentenceCNNConfig(len(vocab), len(split.label_names), settings.mode, dim)
+    config = SentenceCNNConfig(len(vocab), len(split.label_names), settings.mode, dim,
+                               dropout_scaling=settings.dropout_scaling)
+    model = SentenceCNN(config, matrix)
+    if settings.init == "kim":
+        model.init_as_kim(generator)
     info = {"vocabulary_size": len(vocab), "words_with_vectors": found}
-    return SentenceCNN(config, matrix), vocab, info
+    return model, vocab, info
 
 
 def _encode(examples: list[Example], vocab: Vocabulary, tokenizer: str) -> tuple[list[list[int]], list[int]]:

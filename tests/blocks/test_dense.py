@@ -36,3 +36,33 @@ def test_max_norm_rescales_only_long_rows():
 def test_max_norm_rejects_non_positive():
     with pytest.raises(ValueError, match="max_norm"):
         apply_max_norm(nn.Linear(2, 2), 0.0)
+
+
+def _identity_head(width: int, dropout_scaling: str) -> DenseHead:
+    head = DenseHead(width, width, dropout=0.5, dropout_scaling=dropout_scaling)
+    with torch.no_grad():
+        head.output.weight.copy_(torch.eye(width))
+        head.output.bias.zero_()
+    return head
+
+
+@pytest.mark.parametrize("dropout_scaling, kept_value", [("train", 2.0), ("test", 1.0)])
+def test_dropout_scaling_in_training(dropout_scaling, kept_value):
+    # With an identity output layer the head returns the dropped-out input itself:
+    # inverted dropout doubles a kept unit at p = 0.5, the original form keeps it as it is.
+    torch.manual_seed(0)
+    out = _identity_head(1000, dropout_scaling).train()(torch.ones(1, 1000))
+    assert set(out.unique().tolist()) == {0.0, kept_value}
+    # About half the units are dropped: 1000 draws at p = 0.5 have a standard deviation of 16.
+    assert 400 < int((out == 0).sum()) < 600
+
+
+@pytest.mark.parametrize("dropout_scaling, test_value", [("train", 1.0), ("test", 0.5)])
+def test_dropout_scaling_at_test(dropout_scaling, test_value):
+    out = _identity_head(6, dropout_scaling).eval()(torch.ones(2, 6))
+    torch.testing.assert_close(out, torch.full((2, 6), test_value))
+
+
+def test_dropout_scaling_rejects_unknown():
+    with pytest.raises(ValueError, match="dropout_scaling"):
+        DenseHead(4, 2, dropout_scaling="both")

@@ -118,3 +118,20 @@ def test_corpus_sentences_every_and_max_lines(tmp_path):
     corpus.write_text("".join(f"line{i} \u0085 word\n" for i in range(10)), encoding="utf-8")
     # Lines 0, 3, 6 and 9, cut to the first three; U+0085 is no line break and is dropped.
     assert list(CorpusSentences(corpus, max_lines=3, every=3)) == [["line0", "word"], ["line3", "word"], ["line6", "word"]]
+
+
+def test_train_command_kim_settings(tiny_files, tmp_path, capsys):
+    args = ["text", "train", "--train", str(tiny_files[0]), "--test", str(tiny_files[1]), "--epochs", "1",
+            "--quiet", "--init", "kim", "--dropout-scaling", "test", "--out", str(tmp_path)]
+    assert main(args) == 0
+    assert json.loads((tmp_path / "checkpoint" / "config.json").read_text())["config"]["dropout_scaling"] == "test"
+    assert json.loads((tmp_path / "summary.json").read_text())["init"] == "kim"
+
+
+def test_train_command_unknown_init(tiny_files, tmp_path, capsys):
+    args = ["text", "train", "--train", str(tiny_files[0]), "--test", str(tiny_files[1]), "--init", "glorot",
+            "--out", str(tmp_path)]
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'glorot'" in capsys.readouterr().err

@@ -104,3 +104,29 @@ def test_embedding_gradient_sparse_rows():
     assert grad.is_sparse
     # Rows with a gradient: the words 4, 5 and 9; the padding row 0 never gets one.
     assert set(grad.coalesce().indices()[0].tolist()) == {4, 5, 9}
+
+
+def test_init_as_kim_ranges():
+    model = _model("rand")
+    model.init_as_kim(torch.Generator().manual_seed(0))
+    for conv in model.convolutions.convs:
+        assert conv.weight.abs().max() <= 0.01
+        # 100 x 8 x h draws from U[-0.01, 0.01] reach beyond 0.009 with near certainty.
+        assert conv.weight.abs().max() > 0.009
+    assert not model.convolutions.biases.any()
+    assert not model.head.output.weight.any()
+    assert not model.head.output.bias.any()
+
+    # A zero output layer gives every class the same probability, 1/3 here.
+    probabilities = model.eval()(torch.randint(2, 20, (4, 9))).softmax(dim=1)
+    torch.testing.assert_close(probabilities, torch.full((4, 3), 1 / 3))
+
+
+def test_config_dropout_scaling_round_trip():
+    config = SentenceCNNConfig(vocab_size=20, num_classes=3, dropout_scaling="test")
+    assert SentenceCNNConfig.from_json(config.to_json()) == config
+    # A config saved before the field existed loads with torch's inverted dropout.
+    old = {key: value for key, value in config.to_json().items() if key != "dropout_scaling"}
+    assert SentenceCNNConfig.from_json(old).dropout_scaling == "train"
+    with pytest.raises(TextError, match="dropout scaling 'both'"):
+        SentenceCNNConfig(vocab_size=20, num_classes=3, dropout_scaling="both")

@@ -7,6 +7,7 @@ import torch
 
 from seqboard.core.adadelta import Adadelta
 from seqboard.text.datasets import Example, TextDataset, load_dataset
+from seqboard.text.errors import TextError
 from seqboard.text.folds import stratified_folds
 from seqboard.text.model import SentenceCNN
 from seqboard.text.protocol import _splits, _train_in_parallel, finished_run, run_protocol
@@ -141,3 +142,34 @@ def test_parallel_folds_save_progress(tmp_path):
     assert len(finished_on_disk) == 2
     assert finished_on_disk[0] >= 1
     assert finished_on_disk[1] == 2
+
+
+def test_build_model_kim_init(tiny_files):
+    dataset = load_user_dataset(*tiny_files)
+    split = Split(dataset.train, dataset.test, dataset.test, dataset.label_names, "kim")
+    settings = RunSettings(embedding_dim=8, init="kim", dropout_scaling="test")
+    model, _, _ = build_model(split, settings, None, torch.Generator().manual_seed(0))
+    assert not model.head.output.weight.any()
+    assert model.config.dropout_scaling == "test"
+
+    with pytest.raises(TextError, match="invalid init 'glorot'"):
+        build_model(split, RunSettings(embedding_dim=8, init="glorot"), None, torch.Generator().manual_seed(0))
+
+
+def test_protocol_rejects_other_init(tmp_path, tiny_files):
+    dataset = load_user_dataset(*tiny_files)
+    kim = RunSettings(epochs=1, embedding_dim=8, quiet=True, init="kim", dropout_scaling="test")
+    summary = run_protocol(dataset, kim, tmp_path / "kim")
+    assert (summary["init"], summary["dropout_scaling"]) == ("kim", "test")
+    with pytest.raises(TextError, match="init 'kim' there, 'torch' now, dropout_scaling 'test' there, 'train' now"):
+        run_protocol(dataset, RunSettings(epochs=1, embedding_dim=8, quiet=True), tmp_path / "kim")
+
+    # A summary from before these settings were recorded counts as torch's defaults.
+    plain = RunSettings(epochs=1, embedding_dim=8, quiet=True)
+    run_protocol(dataset, plain, tmp_path / "old")
+    path = tmp_path / "old" / "summary.json"
+    old = {key: value for key, value in json.loads(path.read_text()).items() if key not in ("init", "dropout_scaling")}
+    path.write_text(json.dumps(old))
+    assert run_protocol(dataset, plain, tmp_path / "old")["runs_done"] == 1
+    with pytest.raises(TextError, match="init 'torch' there, 'kim' now"):
+        run_protocol(dataset, kim, tmp_path / "old")
