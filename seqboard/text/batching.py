@@ -12,6 +12,11 @@ widest window, no window covers words of two sentences, and each sentence still 
 all-padding window of every width, so its features equal the padded ones. The
 convolution then runs over the words and a few separators only, instead of over the
 padding up to the longest sentence of the batch.
+
+Batch composition: `batches` deals a fresh shuffle into batches every epoch. Kim's
+released code deals the examples into batches once and tops the last one up to full
+size with randomly repeated examples. After that it shuffles only the order of those
+fixed batches each epoch, which `fixed_batch_plan` and `planned_batches` reproduce.
 """
 
 from collections.abc import Iterator, Sequence
@@ -75,6 +80,39 @@ def batches(
     order = torch.randperm(len(sequences), generator=generator).tolist() if generator is not None else range(len(sequences))
     order = list(order)
     for start in range(0, len(order), batch_size):
-        chosen = order[start : start + batch_size]
-        inputs = pack_batch([sequences[i] for i in chosen], pad_left, pad_right)
-        yield inputs, torch.tensor([labels[i] for i in chosen], dtype=torch.long)
+        yield _gather(sequences, labels, order[start : start + batch_size], pad_left, pad_right)
+
+
+def fixed_batch_plan(count: int, batch_size: int, generator: torch.Generator) -> list[list[int]]:
+    """Return Kim's fixed batches of example indices 0 to count - 1, every batch full.
+
+    When `count` is not a multiple of `batch_size`, randomly chosen examples are added a
+    second time to fill the last batch. The whole list is then shuffled and cut into
+    batches.
+    """
+    if count < 1 or batch_size < 1:
+        raise ValueError(f"invalid count {count} or batch_size {batch_size}: both must be at least 1")
+    missing = -count % batch_size
+    extra = torch.randperm(count, generator=generator)[:missing].tolist()
+    indices = list(range(count)) + extra
+
+    shuffled = [indices[i] for i in torch.randperm(len(indices), generator=generator).tolist()]
+    return [shuffled[start : start + batch_size] for start in range(0, len(shuffled), batch_size)]
+
+
+def planned_batches(
+    sequences: Sequence[list[int]],
+    labels: Sequence[int],
+    plan: Sequence[Sequence[int]],
+    pad_left: int,
+    pad_right: int,
+    generator: torch.Generator,
+) -> Iterator[tuple[PackedBatch, Tensor]]:
+    """Yield the batches of `plan` as (packed inputs, targets (N,)), in an order shuffled by `generator`."""
+    for index in torch.randperm(len(plan), generator=generator).tolist():
+        yield _gather(sequences, labels, plan[index], pad_left, pad_right)
+
+
+def _gather(sequences, labels, chosen: Sequence[int], pad_left: int, pad_right: int) -> tuple[PackedBatch, Tensor]:
+    inputs = pack_batch([sequences[i] for i in chosen], pad_left, pad_right)
+    return inputs, torch.tensor([labels[i] for i in chosen], dtype=torch.long)

@@ -40,6 +40,9 @@ def _add_run_options(parser: argparse.ArgumentParser, vectors_unset: str) -> Non
     parser.add_argument("--dropout-scaling", choices=("train", "test"), default="train",
                         help="train: torch's inverted dropout; test: Kim's code, which scales by 1-p at test, "
                         "so that max-norm bounds the weights he bounded")
+    parser.add_argument("--batches", choices=("reshuffled", "kim"), default="reshuffled",
+                        help="reshuffled: new batches every epoch; kim: Kim's code, batches fixed once and "
+                        "only their order shuffled each epoch")
     parser.add_argument("--quiet", action="store_true", help="print no per-epoch progress")
 
 
@@ -115,7 +118,7 @@ def _settings(args, mode: str):
         raise TextError(f"--embedding-dim must be at least 1, got {embedding_dim}")
     return RunSettings(mode=mode, epochs=args.epochs, seed=args.seed, quiet=args.quiet, embedding_dim=embedding_dim,
                        keep_pretrained=getattr(args, "keep_pretrained", False), init=args.init,
-                       dropout_scaling=args.dropout_scaling)
+                       dropout_scaling=args.dropout_scaling, batches=args.batches)
 
 
 def _load_data(args):

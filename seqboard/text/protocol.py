@@ -59,7 +59,7 @@ def _check_same_settings(out_dir: Path, dataset: TextDataset, settings: RunSetti
     earlier = json.loads(path.read_text(encoding="utf-8"))
     now = {"dataset": dataset.name, "mode": settings.mode, "vectors": vectors_name,
            "epochs": settings.epochs, "seed": settings.seed, "train_examples_total": len(dataset.train),
-           "init": settings.init, "dropout_scaling": settings.dropout_scaling}
+           "init": settings.init, "dropout_scaling": settings.dropout_scaling, "batches": settings.batches}
     # A summary written before a setting was recorded was made with that setting's default.
     defaults = RunSettings()
     recorded = {key: earlier.get(key, getattr(defaults, key, None)) for key in now}
@@ -194,6 +194,7 @@ def _summary(dataset: TextDataset, settings: RunSettings, vectors_name, num_fold
         "seed": settings.seed,
         "init": settings.init,
         "dropout_scaling": settings.dropout_scaling,
+        "batches": settings.batches,
         "train_examples_total": len(dataset.train),
         "protocol": f"{num_folds}-fold CV" if dataset.cross_validated else "standard split",
         "runs_done": len(accuracies),

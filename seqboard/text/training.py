@@ -16,7 +16,7 @@ from gensim.models import KeyedVectors
 from seqboard.core.adadelta import Adadelta
 from seqboard.core.seeding import seed_everything
 from seqboard.core.training import TrainConfig, Trainer, evaluate
-from seqboard.text.batching import batches
+from seqboard.text.batching import batches, fixed_batch_plan, planned_batches
 from seqboard.text.datasets import Example
 from seqboard.text.errors import TextError
 from seqboard.text.model import SentenceCNN, SentenceCNNConfig
@@ -28,6 +28,8 @@ CHECKPOINT_KIND = "text.SentenceCNN"
 EVAL_BATCH_SIZE = 256
 # Weight initialisations: torch's defaults, or Kim's released code (`SentenceCNN.init_as_kim`).
 INITS = ("torch", "kim")
+# Batch composition: a fresh shuffle each epoch, or Kim's fixed batches in shuffled order.
+BATCHINGS = ("reshuffled", "kim")
 # Kim's default size for random vectors (CNN-rand), the size of the GoogleNews vectors.
 RAND_EMBEDDING_DIM = 300
 
@@ -47,6 +49,7 @@ class RunSettings:
     keep_pretrained: bool = False
     init: str = "torch"
     dropout_scaling: str = "train"
+    batches: str = "reshuffled"
     quiet: bool = False
 
 
@@ -77,6 +80,8 @@ def build_model(
         raise TextError(f"mode {settings.mode!r} needs pretrained vectors; pass --vectors PATH or use --mode rand")
     if settings.init not in INITS:
         raise TextError(f"invalid init {settings.init!r}; expected one of {', '.join(INITS)}")
+    if settings.batches not in BATCHINGS:
+        raise TextError(f"invalid batches {settings.batches!r}; expected one of {', '.join(BATCHINGS)}")
     tokenize = tokenizer_for(split.tokenizer)
     vocab = _build_vocabulary([tokenize(e.text) for e in split.train], settings, vectors)
 
@@ -136,9 +141,15 @@ def train_split(
     dev_ids, dev_labels = _encode(split.dev, vocab, split.tokenizer)
     test_ids, test_labels = _encode(split.test, vocab, split.tokenizer)
 
+    plan = None
+    if settings.batches == "kim":
+        plan = fixed_batch_plan(len(train_ids), settings.batch_size, torch.Generator().manual_seed(settings.seed))
+
     def train_batches(epoch: int):
         # The order of each epoch depends only on the seed and the epoch, so a resumed run repeats it.
         order = torch.Generator().manual_seed(settings.seed * 1000 + epoch)
+        if plan is not None:
+            return planned_batches(train_ids, train_labels, plan, config.pad_left, config.pad_right, order)
         return batches(train_ids, train_labels, settings.batch_size, config.pad_left, config.pad_right, order)
 
     def eval_batches(ids, labels):

@@ -122,10 +122,12 @@ def test_corpus_sentences_every_and_max_lines(tmp_path):
 
 def test_train_command_kim_settings(tiny_files, tmp_path, capsys):
     args = ["text", "train", "--train", str(tiny_files[0]), "--test", str(tiny_files[1]), "--epochs", "1",
-            "--quiet", "--init", "kim", "--dropout-scaling", "test", "--out", str(tmp_path)]
+            "--quiet", "--init", "kim", "--dropout-scaling", "test", "--batches", "kim", "--out", str(tmp_path)]
     assert main(args) == 0
     assert json.loads((tmp_path / "checkpoint" / "config.json").read_text())["config"]["dropout_scaling"] == "test"
-    assert json.loads((tmp_path / "summary.json").read_text())["init"] == "kim"
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["init"] == "kim"
+    assert summary["batches"] == "kim"
 
 
 def test_train_command_unknown_init(tiny_files, tmp_path, capsys):

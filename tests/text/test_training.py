@@ -40,6 +40,11 @@ def test_train_split_applies_max_norm_after_every_step(tmp_path, tiny_files, mon
     assert len(calls) == 6
     assert max(calls) <= 3.0 + 1e-5
 
+    # Kim's fixed batches fill the last batch with repeated sentences: still 3 updates an epoch.
+    optimizer_steps.clear()
+    train_split(split, RunSettings(epochs=2, batch_size=5, embedding_dim=8, quiet=True, batches="kim"), tmp_path / "kim")
+    assert len(optimizer_steps) == 6
+
 
 def test_train_split_one_epoch_mr_subset_beats_majority(data_root, glove_vectors, tmp_path):
     mr = load_dataset("mr", data_root)
