@@ -129,7 +129,7 @@ class Trainer:
         self.device = device or torch.device("cpu")
         self.loss_fn = loss_fn
         self.after_step = after_step
-        self.log_epoch = log_epoch or self._log_to_stderr
+        self.log_epoch = log_epoch or self.log_to_stderr
         self.is_main_process = is_main_process
         self.history: list[EpochRecord] = []
         self.best_metric: float | None = None
@@ -299,7 +299,8 @@ class Trainer:
         )
 
     @staticmethod
-    def _log_to_stderr(record: EpochRecord) -> None:
+    def log_to_stderr(record: EpochRecord) -> None:
+        """Print the epoch's figures on one line of stderr: the default `log_epoch`."""
         dev = "  ".join(f"dev_{name} {value:.4f}" for name, value in record.dev.items())
         print(
             f"epoch {record.epoch:3d}  train_loss {record.train_loss:.4f}  "

@@ -6,6 +6,7 @@ layer's weight rows after every update. `train_split` returns the run's figures 
 writes `checkpoint/` (weights, config, vocabulary, label names) and `metrics.json`.
 """
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from gensim.models import KeyedVectors
 
 from seqboard.core.adadelta import Adadelta
 from seqboard.core.seeding import seed_everything
-from seqboard.core.training import TrainConfig, Trainer, evaluate
+from seqboard.core.training import EpochRecord, TrainConfig, Trainer, evaluate
 from seqboard.text.batching import batches, fixed_batch_plan, planned_batches
 from seqboard.text.datasets import Example
 from seqboard.text.errors import TextError
@@ -103,7 +104,7 @@ def _encode(examples: list[Example], vocab: Vocabulary, tokenizer: str) -> tuple
 
 
 def _make_trainer(model: SentenceCNN, vocab: Vocabulary, split: Split, settings: RunSettings, out_dir,
-                  vectors_name: str | None, max_train_tokens: int) -> Trainer:
+                  vectors_name: str | None, max_train_tokens: int, on_epoch=None) -> Trainer:
     """Return the shared Trainer with Kim's Adadelta, max-norm after every step and the checkpoint extras."""
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = Adadelta(trainable, lr=settings.learning_rate, rho=settings.rho, eps=settings.eps)
@@ -112,6 +113,13 @@ def _make_trainer(model: SentenceCNN, vocab: Vocabulary, split: Split, settings:
         "labels": list(split.label_names),
         "text": {"tokenizer": split.tokenizer, "vectors": vectors_name, "max_train_tokens": max_train_tokens},
     }
+
+    def log_epoch(record: EpochRecord) -> None:
+        if not settings.quiet:
+            Trainer.log_to_stderr(record)
+        if on_epoch is not None:
+            on_epoch(model, vocab, record)
+
     return Trainer(
         model,
         optimizer,
@@ -121,7 +129,7 @@ def _make_trainer(model: SentenceCNN, vocab: Vocabulary, split: Split, settings:
         checkpoint_config=model.config.to_json(),
         checkpoint_extras=extras,
         after_step=lambda m: m.apply_max_norm(),
-        log_epoch=(lambda record: None) if settings.quiet else None,
+        log_epoch=log_epoch,
     )
 
 
@@ -132,8 +140,13 @@ def train_split(
     vectors: KeyedVectors | None = None,
     vectors_name: str | None = None,
     resume: bool = False,
+    on_epoch: Callable[[SentenceCNN, Vocabulary, EpochRecord], None] | None = None,
 ) -> dict[str, Any]:
-    """Train on `split.train`, select by `split.dev`, test the selected epoch on `split.test`."""
+    """Train on `split.train`, select by `split.dev`, test the selected epoch on `split.test`.
+
+    `on_epoch(model, vocabulary, record)`, when given, runs after each epoch's dev
+    evaluation, for measurements that follow a run epoch by epoch.
+    """
     generator = seed_everything(settings.seed)
     model, vocab, info = build_model(split, settings, vectors, generator)
     config = model.config
@@ -155,7 +168,8 @@ def train_split(
     def eval_batches(ids, labels):
         return lambda: batches(ids, labels, EVAL_BATCH_SIZE, config.pad_left, config.pad_right)
 
-    trainer = _make_trainer(model, vocab, split, settings, out_dir, vectors_name, max(map(len, train_ids), default=0))
+    longest = max(map(len, train_ids), default=0)
+    trainer = _make_trainer(model, vocab, split, settings, out_dir, vectors_name, longest, on_epoch)
     steps = -(-len(train_ids) // settings.batch_size)  # ceil(N / batch)
     trainer.fit(train_batches, eval_batches(dev_ids, dev_labels), steps_per_epoch=steps, resume=resume)
 

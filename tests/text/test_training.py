@@ -178,3 +178,18 @@ def test_protocol_rejects_other_init(tmp_path, tiny_files):
     assert run_protocol(dataset, plain, tmp_path / "old")["runs_done"] == 1
     with pytest.raises(TextError, match="init 'torch' there, 'kim' now"):
         run_protocol(dataset, kim, tmp_path / "old")
+
+
+def test_train_split_calls_on_epoch(tmp_path, tiny_files):
+    dataset = load_user_dataset(*tiny_files)
+    split = Split(dataset.train, dataset.test, dataset.test, dataset.label_names, "kim")
+    seen = []
+
+    def on_epoch(model, vocab, record):
+        seen.append((record.epoch, model.config.vocab_size == len(vocab), record.dev["accuracy"]))
+
+    train_split(split, RunSettings(epochs=3, embedding_dim=8, quiet=True), tmp_path, on_epoch=on_epoch)
+    assert [epoch for epoch, _, _ in seen] == [1, 2, 3]
+    assert all(matches for _, matches, _ in seen)
+    history = json.loads((tmp_path / "metrics.json").read_text())["history"]
+    assert [accuracy for _, _, accuracy in seen] == [row["dev_accuracy"] for row in history]
