@@ -12,7 +12,8 @@ chosen on the other 10%. After every epoch it also evaluates the standard dev an
 sets, so that one run shows the test figure under three rules:
 
 - held-out phrases: best accuracy on the 10% of phrases, later epoch on a tie;
-- standard dev: best dev accuracy, earlier epoch on a tie (the paper's protocol);
+- standard dev: best dev accuracy, earlier epoch on a tie, the protocol that Kim's
+  paper describes;
 - last: the final epoch.
 
 The test figures of the other epochs are a diagnostic only: no rule looks at them.
@@ -28,28 +29,17 @@ import argparse
 import json
 from pathlib import Path
 
-import torch
-
+from seqboard.blocks.dense import DROPOUT_SCALINGS
 from seqboard.core.errors import SeqboardError
-from seqboard.core.training import evaluate
-from seqboard.text.batching import batches
-from seqboard.text.datasets import Example, load_dataset
+from seqboard.text.datasets import load_dataset
 from seqboard.text.folds import hold_out_dev
 from seqboard.text.model import SentenceCNN
 from seqboard.text.protocol import DEV_FRACTION, with_phrases
 from seqboard.text.tokenize import tokenizer_for
-from seqboard.text.training import EVAL_BATCH_SIZE, RunSettings, Split, train_split
+from seqboard.text.training import BATCHINGS, INITS, RunSettings, Split, accuracy, train_split
 from seqboard.text.vocab import Vocabulary
 
 EPOCHS_FILE = "epochs.jsonl"
-
-
-def accuracy(model: SentenceCNN, vocab: Vocabulary, tokenize, examples: list[Example]) -> float:
-    """Return the top-1 accuracy of `model` on `examples`, encoded with `vocab`."""
-    ids = [vocab.encode(tokenize(e.text)) for e in examples]
-    labels = [e.label for e in examples]
-    inputs = batches(ids, labels, EVAL_BATCH_SIZE, model.config.pad_left, model.config.pad_right)
-    return evaluate(model, inputs, torch.device("cpu"))["accuracy"]
 
 
 def choose(rows: list[dict], key: str, later_on_tie: bool) -> dict:
@@ -75,9 +65,9 @@ def main() -> None:
     parser.add_argument("--out", required=True, type=Path, help="run folder: checkpoints and epochs.jsonl")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=25)
-    parser.add_argument("--init", choices=("torch", "kim"), default="torch")
-    parser.add_argument("--dropout-scaling", choices=("train", "test"), default="train")
-    parser.add_argument("--batches", choices=("reshuffled", "kim"), default="reshuffled")
+    parser.add_argument("--init", choices=INITS, default="torch")
+    parser.add_argument("--dropout-scaling", choices=DROPOUT_SCALINGS, default="train")
+    parser.add_argument("--batches", choices=BATCHINGS, default="reshuffled")
     parser.add_argument("--data-root", default=None)
     args = parser.parse_args()
     if args.epochs < 1:
@@ -95,13 +85,19 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / EPOCHS_FILE
 
+    encoded: dict[str, tuple[list[list[int]], list[int]]] = {}
+
     def on_epoch(model: SentenceCNN, vocab: Vocabulary, record) -> None:
+        # The vocabulary is fixed for the whole run, so dev and test are encoded once.
+        if not encoded:
+            for name, examples in (("dev", dataset.dev), ("test", dataset.test)):
+                encoded[name] = ([vocab.encode(tokenize(e.text)) for e in examples], [e.label for e in examples])
         row = {
             "epoch": record.epoch,
             "train_loss": record.train_loss,
             "held_out_phrases": record.dev["accuracy"],
-            "dev": accuracy(model, vocab, tokenize, dataset.dev),
-            "test": accuracy(model, vocab, tokenize, dataset.test),
+            "dev": accuracy(model, *encoded["dev"]),
+            "test": accuracy(model, *encoded["test"]),
             "seconds": record.seconds,
         }
         print(json.dumps(row), flush=True)

@@ -27,14 +27,12 @@ from pathlib import Path
 
 import torch
 
-from seqboard.core.training import evaluate
-from seqboard.text.batching import batches
 from seqboard.text.datasets import Example, load_dataset
 from seqboard.text.errors import TextError
 from seqboard.text.folds import hold_out_dev
 from seqboard.text.predict import SentenceClassifier
 from seqboard.text.protocol import DEV_FRACTION
-from seqboard.text.training import EVAL_BATCH_SIZE
+from seqboard.text.training import accuracy
 from seqboard.text.vectors import RAND_RANGE
 from seqboard.text.vocab import Vocabulary
 
@@ -42,13 +40,6 @@ from seqboard.text.vocab import Vocabulary
 def encode(classifier: SentenceClassifier, vocab: Vocabulary, examples: list[Example]) -> tuple[list[list[int]], list[int]]:
     """Return the token indices under `vocab` and the labels of `examples`."""
     return [vocab.encode(classifier.tokenize(e.text)) for e in examples], [e.label for e in examples]
-
-
-def accuracy(classifier: SentenceClassifier, encoded: tuple[list[list[int]], list[int]]) -> float:
-    """Return the top-1 accuracy of `classifier`'s model on encoded (indices, labels)."""
-    config = classifier.model.config
-    inputs = batches(*encoded, EVAL_BATCH_SIZE, config.pad_left, config.pad_right)
-    return evaluate(classifier.model, inputs, torch.device("cpu"))["accuracy"]
 
 
 def main() -> None:
@@ -84,8 +75,8 @@ def main() -> None:
     extended = vocab.extended(unseen)
     added = len(extended) - len(vocab)
     test_tokens = [t for e in test for t in classifier.tokenize(e.text)]
-    dev_zero = accuracy(classifier, encode(classifier, vocab, dev))
-    test_zero = accuracy(classifier, encode(classifier, vocab, test))
+    dev_zero = accuracy(classifier.model, *encode(classifier, vocab, dev))
+    test_zero = accuracy(classifier.model, *encode(classifier, vocab, test))
     print(json.dumps({
         "run": str(args.run), "seed": seed, "best_epoch": metrics["final"]["best_epoch"],
         "unseen_types": added,
@@ -110,8 +101,8 @@ def main() -> None:
     for _ in range(args.draws):
         extra = (torch.rand(added, trained.shape[1], generator=generator) * 2 - 1) * RAND_RANGE  # (added, E)
         classifier.model.tuned.weight.data = torch.cat([trained, extra])  # (V + added, E)
-        devs.append(accuracy(classifier, dev_encoded))
-        tests.append(accuracy(classifier, test_encoded))
+        devs.append(accuracy(classifier.model, *dev_encoded))
+        tests.append(accuracy(classifier.model, *test_encoded))
     classifier.model.tuned.weight.data = trained
 
     print(json.dumps({

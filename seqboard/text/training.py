@@ -103,6 +103,12 @@ def _encode(examples: list[Example], vocab: Vocabulary, tokenizer: str) -> tuple
     return [vocab.encode(tokenize(e.text)) for e in examples], [e.label for e in examples]
 
 
+def accuracy(model: SentenceCNN, ids: list[list[int]], labels: list[int]) -> float:
+    """Return the top-1 accuracy of `model` on sentences already encoded as token indices."""
+    inputs = batches(ids, labels, EVAL_BATCH_SIZE, model.config.pad_left, model.config.pad_right)
+    return evaluate(model, inputs, torch.device("cpu"))["accuracy"]
+
+
 def _make_trainer(model: SentenceCNN, vocab: Vocabulary, split: Split, settings: RunSettings, out_dir,
                   vectors_name: str | None, max_train_tokens: int, on_epoch=None) -> Trainer:
     """Return the shared Trainer with Kim's Adadelta, max-norm after every step and the checkpoint extras."""
@@ -165,17 +171,16 @@ def train_split(
             return planned_batches(train_ids, train_labels, plan, config.pad_left, config.pad_right, order)
         return batches(train_ids, train_labels, settings.batch_size, config.pad_left, config.pad_right, order)
 
-    def eval_batches(ids, labels):
-        return lambda: batches(ids, labels, EVAL_BATCH_SIZE, config.pad_left, config.pad_right)
+    def dev_batches():
+        return batches(dev_ids, dev_labels, EVAL_BATCH_SIZE, config.pad_left, config.pad_right)
 
     longest = max(map(len, train_ids), default=0)
     trainer = _make_trainer(model, vocab, split, settings, out_dir, vectors_name, longest, on_epoch)
     steps = -(-len(train_ids) // settings.batch_size)  # ceil(N / batch)
-    trainer.fit(train_batches, eval_batches(dev_ids, dev_labels), steps_per_epoch=steps, resume=resume)
+    trainer.fit(train_batches, dev_batches, steps_per_epoch=steps, resume=resume)
 
-    test = evaluate(model, eval_batches(test_ids, test_labels)(), torch.device("cpu"))
     final = {
-        "test_accuracy": test["accuracy"],
+        "test_accuracy": accuracy(model, test_ids, test_labels),
         "dev_accuracy": trainer.best_metric,
         "best_epoch": trainer.best_epoch,
         "train_examples": len(split.train),
